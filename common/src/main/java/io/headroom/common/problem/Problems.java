@@ -1,0 +1,41 @@
+package io.headroom.common.problem;
+
+import java.util.List;
+
+/** Factory of the problems the services throw, named after what went wrong. */
+public final class Problems {
+
+    private Problems() {
+    }
+
+    public static ProblemException notFound(String what, String id) {
+        return Problem.of(ProblemType.NOT_FOUND).detail(what + " " + id + " does not exist").exception();
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return Problem.of(ProblemType.FORBIDDEN).detail(detail).exception();
+    }
+
+    public static ProblemException conflict(String detail) {
+        return Problem.of(ProblemType.CONFLICT).detail(detail).exception();
+    }
+
+    public static ProblemException invalid(String field, String message) {
+        return Problem.of(ProblemType.VALIDATION).detail(field + " " + message)
+                .errors(List.of(new Problem.FieldError(field, message))).exception();
+    }
+
+    public static ProblemException featureDisabled(String detail) {
+        return Problem.of(ProblemType.FEATURE_DISABLED).detail(detail).exception();
+    }
+
+    public static ProblemException quotaExceeded(String quota, long limit, long usage, String detail) {
+        return Problem.of(ProblemType.QUOTA_EXCEEDED).detail(detail)
+                .with("quota", quota).with("limit", limit).with("usage", usage).exception();
+    }
+
+    public static ProblemException unavailable(String detail, long retryAfterSeconds) {
+        return Problem.of(ProblemType.UNAVAILABLE).detail(detail)
+                .header("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))).exception();
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Run every test of the Headroom suite: ./mvnw -B verify against the real local servers.
+#   1. PostgreSQL, Redis and RabbitMQ answering (started or installed if needed; see lib.sh),
+#   2. the service databases and their _test twins present (tests migrate their own schema),
+#   3. exec ./mvnw -B verify "$@" from the repository root.
+# Extra arguments go to Maven, e.g.  deploy/local/test.sh -pl quota-service -am
+# Never run quietly (-q): CI reads Surefire's "Tests run:" summary.
+set -euo pipefail
+
+# shellcheck source=deploy/local/lib.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
+
+ensure_servers
+ensure_databases
+
+# A packaged service left running consumes from the same RabbitMQ queues and steals the
+# tests' messages. Tests listen on random ports, so only warn about the suite's fixed ports.
+for entry in "${HEADROOM_SERVICES[@]}"; do
+  name="${entry%%:*}" port="${entry##*:}"
+  if tcp_open 127.0.0.1 "${port}"; then
+    log_warn "something listens on port ${port} (${name}?): a running service competes with the tests" \
+      "for RabbitMQ messages; stop it first (deploy/local/down.sh)"
+  fi
+done
+
+cd "${HEADROOM_REPO_ROOT}"
+log_info "Running: ./mvnw -B verify $*"
+exec ./mvnw -B verify "$@"

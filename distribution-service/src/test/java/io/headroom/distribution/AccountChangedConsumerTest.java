@@ -1,0 +1,13 @@
+package io.headroom.distribution;
+
+import io.headroom.common.testing.AccountChangedConsumerContract;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class AccountChangedConsumerTest extends AccountChangedConsumerContract {
+
+    @Override
+    protected String deadLetterQueue() {
+        return "test.distribution.account-changed.dlq";
+    }
+}

@@ -1,0 +1,14 @@
+package io.headroom.notification;
+
+import io.headroom.common.testing.TestDatabase;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** Every notification-service test runs against its own database, created when missing. */
+@QuarkusTestResource(value = TestDatabase.class,
+        initArgs = @ResourceArg(name = "database", value = "headroom_notification_test"))
+public final class NotificationTestResources {
+
+    private NotificationTestResources() {
+    }
+}

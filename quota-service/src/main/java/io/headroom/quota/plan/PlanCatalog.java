@@ -1,0 +1,40 @@
+package io.headroom.quota.plan;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.headroom.quota.config.QuotaConfig;
+
+/** The plan catalog, read from configuration ({@code headroom.plans.<plan>.*}) so operators change numbers without a release. */
+@ApplicationScoped
+public class PlanCatalog {
+
+    private final Map<Plan, PlanLimits> limits = new EnumMap<>(Plan.class);
+
+    public PlanCatalog(QuotaConfig config) {
+        for (Plan plan : new Plan[] {Plan.TRIAL, Plan.BUSINESS, Plan.ORGANIZATION}) {
+            QuotaConfig.PlanValues values = config.plans().get(plan.key());
+            if (values == null) {
+                throw new IllegalStateException("headroom.plans." + plan.key() + ".* is not configured");
+            }
+            limits.put(plan, toLimits(values));
+        }
+        limits.put(Plan.ENTERPRISE, limits.get(Plan.ORGANIZATION).asEnterpriseDefaults());
+    }
+
+    public PlanLimits limitsOf(Plan plan) {
+        return limits.get(plan);
+    }
+
+    public Map<Plan, PlanLimits> all() {
+        return Map.copyOf(limits);
+    }
+
+    private static PlanLimits toLimits(QuotaConfig.PlanValues v) {
+        return new PlanLimits(v.apiCallsPerMinute(), v.apiCallsPerHour(), v.apiCallsPerCycle(),
+                v.bulkApiCallsPerHour(), v.webhookCallsPerDay(), v.redemptionsPerCycle(), v.clientCallsPerIp(),
+                v.clientWindowSeconds(), v.distributionsPerDay(), v.distributionsPerMonth());
+    }
+}
