@@ -43,6 +43,10 @@ public class Account extends PanacheEntityBase {
     @Column(nullable = false)
     public String timezone;
 
+    /** The operator's negotiated limits as JSON ({@link io.headroom.quota.plan.CustomLimits}), or null. */
+    @Column(name = "custom_limits", columnDefinition = "text")
+    public String customLimits;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

@@ -9,37 +9,48 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.headroom.common.event.AccountChanged;
 import io.headroom.common.id.Ids;
 import io.headroom.common.outbox.Outbox;
+import io.headroom.common.page.Cursor;
+import io.headroom.common.page.Page;
 import io.headroom.common.problem.Problems;
 import io.headroom.common.security.Access;
+import io.headroom.quota.plan.CustomLimits;
 import io.headroom.quota.plan.PlanCatalog;
 import io.headroom.quota.plan.PlanLimits;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** Creates and reads accounts; every change publishes {@code account.changed} through the outbox. */
+/**
+ * Accounts and their projects (spec/quota-service.md §1). Every change of an account or its
+ * projects publishes {@code account.changed} through the outbox, in the change's transaction.
+ */
 @ApplicationScoped
 public class AccountService {
 
     private final PlanCatalog catalog;
     private final Outbox outbox;
     private final Access access;
+    private final ObjectMapper mapper;
     private final Clock clock;
 
-    public AccountService(PlanCatalog catalog, Outbox outbox, Access access, Clock clock) {
+    public AccountService(PlanCatalog catalog, Outbox outbox, Access access, ObjectMapper mapper, Clock clock) {
         this.catalog = catalog;
         this.outbox = outbox;
         this.access = access;
+        this.mapper = mapper;
         this.clock = clock;
     }
 
     /** Creates the account with its Sandbox project, and announces it. */
     @WithTransaction
     public Uni<AccountView> create(NewAccount request) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = now();
         Account account = new Account();
         account.id = request.id() != null ? request.id() : Ids.next(Ids.ACCOUNT);
         account.name = request.name();
@@ -52,14 +63,9 @@ public class AccountService {
                 : AccountTerms.pricingSchemeFor(account.createdAt);
         account.cycleAnchorDay = request.cycleAnchorDay() != null ? request.cycleAnchorDay()
                 : AccountTerms.cycleAnchorDayFor(account.createdAt, zone);
+        account.customLimits = toJson(request.customLimits());
         account.updatedAt = now;
-
-        Project sandbox = new Project();
-        sandbox.id = Ids.next(Ids.PROJECT);
-        sandbox.accountId = account.id;
-        sandbox.name = Project.SANDBOX_NAME;
-        sandbox.sandbox = true;
-        sandbox.createdAt = now;
+        Project sandbox = newProject(account.id, Ids.next(Ids.PROJECT), Project.SANDBOX_NAME, true, now);
 
         return Account.<Account>findById(account.id)
                 .invoke(existing -> {
@@ -70,21 +76,109 @@ public class AccountService {
                 .chain(() -> account.persist())
                 .chain(() -> sandbox.persist())
                 .chain(() -> announce(account, List.of(sandbox)))
-                .map(ignored -> AccountView.of(account, limitsOf(account), List.of(sandbox)));
+                .map(ignored -> view(account, List.of(sandbox)));
     }
 
     /** The account, for its owner or the operator. */
     @WithSession
     public Uni<AccountView> get(String id) {
+        return ownedAccount(id).chain(account -> Project.ofAccount(id).map(projects -> view(account, projects)));
+    }
+
+    /** The operator changes plan, pricing scheme, custom limits, time zone or owner e-mail. */
+    @WithTransaction
+    public Uni<AccountView> change(String id, AccountChange change) {
         return Account.<Account>findById(id)
+                .onItem().ifNull().failWith(() -> Problems.notFound("account", id))
+                .chain(account -> {
+                    if (change.timezone() != null) {
+                        zoneOf(change.timezone());
+                        account.timezone = change.timezone();
+                    }
+                    if (change.plan() != null) {
+                        account.plan = change.plan();
+                    }
+                    if (change.pricingScheme() != null) {
+                        account.pricingScheme = change.pricingScheme();
+                    }
+                    if (change.customLimits() != null) {
+                        account.customLimits = toJson(change.customLimits());
+                    }
+                    if (change.ownerEmail() != null) {
+                        account.ownerEmail = change.ownerEmail();
+                    }
+                    account.updatedAt = now();
+                    return Project.ofAccount(id).call(projects -> announce(account, projects))
+                            .map(projects -> view(account, projects));
+                });
+    }
+
+    /** The account's owner (or the operator) adds a project. */
+    @WithTransaction
+    public Uni<ProjectView> createProject(String accountId, String requestedId, String name) {
+        String id = requestedId != null ? requestedId : Ids.next(Ids.PROJECT);
+        return ownedAccount(accountId)
+                .call(() -> Project.<Project>findById(id).invoke(existing -> {
+                    if (existing != null) {
+                        throw Problems.conflict("project " + id + " already exists");
+                    }
+                }))
+                .chain(account -> {
+                    Project project = newProject(accountId, id, name, false, now());
+                    return project.persist().chain(() -> Project.ofAccount(accountId))
+                            .call(projects -> announce(account, projects))
+                            .map(projects -> ProjectView.of(project));
+                });
+    }
+
+    /** The account's projects, for its users and the operator. */
+    @WithSession
+    public Uni<Page<ProjectView>> projects(String accountId, Integer limit, String cursor) {
+        int size = Cursor.limit(limit);
+        Cursor from = Cursor.decode(cursor);
+        return Account.<Account>findById(accountId)
                 .invoke(account -> {
                     if (account == null) {
-                        throw Problems.notFound("account", id);
+                        throw Problems.notFound("account", accountId);
                     }
-                    access.requireAccountOwner(account.id, "account", id);
+                    access.requireAccountUser(accountId, "account", accountId);
                 })
-                .chain(account -> Project.ofAccount(id).map(projects -> AccountView.of(account, limitsOf(account),
-                        projects)));
+                .chain(() -> Project.<Project>find(
+                        "accountId = ?1 and (createdAt > ?2 or (createdAt = ?2 and id > ?3)) order by createdAt, id",
+                        accountId, from.after(), from.afterId()).page(0, size + 1).list())
+                .map(rows -> Page.of(rows, size, ProjectView::of, p -> new Cursor(p.createdAt, p.id)));
+    }
+
+    /** A project, for the account's owner, a user granted a role on it, or the operator. */
+    @WithSession
+    public Uni<ProjectView> project(String projectId) {
+        return Project.<Project>findById(projectId)
+                .onItem().ifNull().failWith(() -> Problems.notFound("project", projectId))
+                .invoke(project -> access.requireProjectReader(project.accountId, projectId))
+                .map(ProjectView::of);
+    }
+
+    /** The owner deletes a project; the Sandbox project stays (409). */
+    @WithTransaction
+    public Uni<Void> deleteProject(String projectId) {
+        return Project.<Project>findById(projectId)
+                .onItem().ifNull().failWith(() -> Problems.notFound("project", projectId))
+                .invoke(project -> {
+                    access.requireAccountOwner(project.accountId, "project", projectId);
+                    if (project.sandbox) {
+                        throw Problems.conflict("the Sandbox project cannot be deleted");
+                    }
+                })
+                .chain(project -> Project.delete("id", projectId).replaceWith(project.accountId))
+                .chain(accountId -> Account.<Account>findById(accountId)
+                        .chain(account -> Project.ofAccount(accountId).call(projects -> announce(account, projects))))
+                .replaceWithVoid();
+    }
+
+    private Uni<Account> ownedAccount(String id) {
+        return Account.<Account>findById(id)
+                .onItem().ifNull().failWith(() -> Problems.notFound("account", id))
+                .invoke(account -> access.requireAccountOwner(account.id, "account", id));
     }
 
     private Uni<Void> announce(Account account, List<Project> projects) {
@@ -97,8 +191,50 @@ public class AccountService {
                 projects.stream().map(p -> new AccountChanged.ProjectRef(p.id, p.name, p.sandbox)).toList()));
     }
 
+    private AccountView view(Account account, List<Project> projects) {
+        return new AccountView(account.id, account.name, account.ownerEmail, account.plan, account.pricingScheme,
+                account.createdAt, account.cycleAnchorDay, account.timezone, customLimitsOf(account),
+                limitsOf(account), projects.stream().map(ProjectView::of).toList());
+    }
+
     private PlanLimits limitsOf(Account account) {
-        return catalog.limitsOf(account.plan);
+        return catalog.effective(account.plan, customLimitsOf(account));
+    }
+
+    private CustomLimits customLimitsOf(Account account) {
+        if (account.customLimits == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(account.customLimits, CustomLimits.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored custom limits of " + account.id + " are unreadable", e);
+        }
+    }
+
+    private String toJson(CustomLimits customLimits) {
+        if (customLimits == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(customLimits);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Project newProject(String accountId, String id, String name, boolean sandbox, Instant now) {
+        Project project = new Project();
+        project.id = id;
+        project.accountId = accountId;
+        project.name = name;
+        project.sandbox = sandbox;
+        project.createdAt = now;
+        return project;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static ZoneId zoneOf(String timezone) {

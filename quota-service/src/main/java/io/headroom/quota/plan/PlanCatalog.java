@@ -21,15 +21,26 @@ public class PlanCatalog {
             }
             limits.put(plan, toLimits(values));
         }
-        limits.put(Plan.ENTERPRISE, limits.get(Plan.ORGANIZATION).asEnterpriseDefaults());
+        limits.put(Plan.ENTERPRISE, limits.get(Plan.ORGANIZATION));
     }
 
-    public PlanLimits limitsOf(Plan plan) {
+    /** The plan's own numbers; enterprise has the organization plan's (see {@link LimitResolution}). */
+    public PlanLimits planValues(Plan plan) {
         return limits.get(plan);
     }
 
+    /** The limits of an account on {@code plan} with {@code custom} limits. */
+    public PlanLimits effective(Plan plan, CustomLimits custom) {
+        return LimitResolution.effective(plan, limits.get(plan), custom);
+    }
+
+    /** Each plan's limits as an account without custom limits has them. */
     public Map<Plan, PlanLimits> all() {
-        return Map.copyOf(limits);
+        Map<Plan, PlanLimits> all = new EnumMap<>(Plan.class);
+        for (Plan plan : Plan.values()) {
+            all.put(plan, effective(plan, CustomLimits.NONE));
+        }
+        return all;
     }
 
     private static PlanLimits toLimits(QuotaConfig.PlanValues v) {

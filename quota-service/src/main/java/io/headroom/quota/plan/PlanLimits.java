@@ -17,11 +17,4 @@ public record PlanLimits(
 
     /** Minutes in a day: a plan without its own webhook bucket gets {@code apiCallsPerMinute} × 1,440. */
     public static final long MINUTES_PER_DAY = 1_440;
-
-    /** An enterprise account's defaults: the organization plan's, with the webhook bucket derived. */
-    public PlanLimits asEnterpriseDefaults() {
-        return new PlanLimits(apiCallsPerMinute, apiCallsPerHour, apiCallsPerCycle, bulkApiCallsPerHour,
-                apiCallsPerMinute * MINUTES_PER_DAY, redemptionsPerCycle, clientCallsPerIp, clientWindowSeconds,
-                distributionsPerDay, distributionsPerMonth);
-    }
 }

@@ -6,33 +6,44 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.headroom.common.page.Page;
+import io.headroom.common.problem.Problems;
 import io.headroom.common.security.Roles;
 import io.headroom.quota.account.AccountService;
 import io.headroom.quota.account.AccountView;
+import io.headroom.quota.account.ProjectView;
+import io.headroom.quota.integrator.IntegratorService;
+import io.headroom.quota.integrator.IntegratorTier;
+import io.headroom.quota.integrator.IntegratorViews;
 import io.smallrye.mutiny.Uni;
 
-/** Accounts (spec/quota-service.md §1). */
+/** Accounts, their projects and their integrator settings (spec/quota-service.md §1–2). */
 @Path("/v1/accounts")
 public class AccountResource {
 
     private final AccountService accounts;
+    private final IntegratorService integrator;
 
-    public AccountResource(AccountService accounts) {
+    public AccountResource(AccountService accounts, IntegratorService integrator) {
         this.accounts = accounts;
+        this.integrator = integrator;
     }
 
     @POST
     @RolesAllowed(Roles.PLATFORM_ADMIN)
-    public Uni<RestResponse<AccountView>> create(@Valid @NotNull CreateAccountRequest request) {
+    public Uni<RestResponse<AccountView>> create(@Valid @NotNull AccountRequests.Create request) {
         return accounts.create(request.toNewAccount())
-                .map(account -> RestResponse.ResponseBuilder.<AccountView>created(URI.create("/v1/accounts/" + account.id()))
-                        .entity(account).build());
+                .map(account -> RestResponse.ResponseBuilder.<AccountView>created(
+                        URI.create("/v1/accounts/" + account.id())).entity(account).build());
     }
 
     @GET
@@ -40,5 +51,51 @@ public class AccountResource {
     @RolesAllowed({Roles.OWNER, Roles.MEMBER, Roles.PLATFORM_ADMIN})
     public Uni<AccountView> get(@PathParam("id") String id) {
         return accounts.get(id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    public Uni<AccountView> change(@PathParam("id") String id, @Valid @NotNull AccountRequests.Change request) {
+        return accounts.change(id, request.toChange());
+    }
+
+    @POST
+    @Path("/{id}/projects")
+    @RolesAllowed({Roles.OWNER, Roles.MEMBER, Roles.PLATFORM_ADMIN})
+    public Uni<RestResponse<ProjectView>> createProject(@PathParam("id") String id,
+            @Valid @NotNull AccountRequests.NewProject request) {
+        return accounts.createProject(id, request.id(), request.name())
+                .map(project -> RestResponse.ResponseBuilder.<ProjectView>created(
+                        URI.create("/v1/projects/" + project.id())).entity(project).build());
+    }
+
+    @GET
+    @Path("/{id}/projects")
+    @RolesAllowed({Roles.OWNER, Roles.MEMBER, Roles.PLATFORM_ADMIN})
+    public Uni<Page<ProjectView>> projects(@PathParam("id") String id, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        return accounts.projects(id, limit, cursor);
+    }
+
+    @PUT
+    @Path("/{id}/integrator")
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    public Uni<IntegratorViews.Overview> configureIntegrator(@PathParam("id") String id,
+            @Valid @NotNull IntegratorRequests.Settings request) {
+        if (request.tier() == IntegratorTier.CUSTOM && request.limits() == null) {
+            throw Problems.invalid("limits", "are required for the custom tier");
+        }
+        if (request.tier() == IntegratorTier.FREE && request.limits() != null) {
+            throw Problems.invalid("limits", "are fixed for the free tier");
+        }
+        return integrator.configure(id, request.enabled(), request.tier(), request.limits());
+    }
+
+    @GET
+    @Path("/{id}/integrator")
+    @RolesAllowed({Roles.OWNER, Roles.MEMBER, Roles.PLATFORM_ADMIN})
+    public Uni<IntegratorViews.Overview> integrator(@PathParam("id") String id) {
+        return integrator.overviewOf(id);
     }
 }

@@ -1,0 +1,52 @@
+package io.headroom.common.page;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Base64;
+
+import io.headroom.common.problem.Problems;
+
+/**
+ * A keyset position in a list ordered by (time, id): opaque to clients (base64url), so the order
+ * can change without breaking them.
+ */
+public record Cursor(Instant after, String afterId) {
+
+    /** The first page. */
+    public static final Cursor START = new Cursor(Instant.EPOCH, "");
+
+    /** Page sizes: 1 to 200, default 50. */
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+
+    public String encode() {
+        String plain = after.toString() + "|" + afterId;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The cursor a client sent back; null or empty means the first page, anything unreadable is a 400. */
+    public static Cursor decode(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return START;
+        }
+        try {
+            String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int bar = plain.indexOf('|');
+            return new Cursor(Instant.parse(plain.substring(0, bar)), plain.substring(bar + 1));
+        } catch (IllegalArgumentException | DateTimeException | StringIndexOutOfBoundsException e) {
+            throw Problems.invalid("cursor", "is not a cursor this list gave");
+        }
+    }
+
+    /** A page size from the query, checked. */
+    public static int limit(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw Problems.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+}
