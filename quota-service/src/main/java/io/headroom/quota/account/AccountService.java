@@ -193,7 +193,9 @@ public class AccountService {
 
     private AccountView view(Account account, List<Project> projects) {
         return new AccountView(account.id, account.name, account.ownerEmail, account.plan, account.pricingScheme,
-                account.createdAt, account.cycleAnchorDay, account.timezone, customLimitsOf(account),
+                account.createdAt, account.cycleAnchorDay, account.timezone,
+                BillingCycle.containing(clock.instant(), account.cycleAnchorDay, ZoneId.of(account.timezone)),
+                customLimitsOf(account),
                 limitsOf(account), projects.stream().map(ProjectView::of).toList());
     }
 
