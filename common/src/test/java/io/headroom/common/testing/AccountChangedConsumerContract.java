@@ -28,7 +28,8 @@ import io.restassured.response.Response;
  * What every consumer of {@code account.changed} must show against the real broker: the event
  * becomes the service's projection, a redelivery acts once, an older state arriving late is
  * ignored, and an unreadable message goes to the dead-letter queue while the next one is
- * processed. A service's test extends this class as a {@code @QuarkusTest}.
+ * processed; its operator endpoint is the platform-admin's alone and answers problems for bad
+ * paths and methods. A service's test extends this class as a {@code @QuarkusTest}.
  */
 public abstract class AccountChangedConsumerContract {
 
@@ -103,6 +104,34 @@ public abstract class AccountChangedConsumerContract {
             deadLetters.addAll(broker.drain(deadLetterQueue()));
             return deadLetters.stream().filter(body -> body.contains(marker)).count() == 2;
         });
+    }
+
+    @Test
+    void everyBusinessEndpointAnswers401WithoutAValidToken() {
+        assertThat(SecurityContract.assertEveryOperationRequiresAValidToken()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void onlyThePlatformAdminReadsTheProjectionAndAnUnknownAccountIsNotFound() {
+        String accountId = Ids.next(Ids.ACCOUNT);
+        publish(event(accountId, "Private", Instant.now()));
+        awaitProjection(accountId, 1);
+
+        Problems.assertProblem(given().header("Authorization", "Bearer " + Tokens.owner(accountId))
+                .get("/v1/accounts/" + accountId), 403, "forbidden");
+        Problems.assertProblem(given().header("Authorization", "Bearer " + Tokens.gateway())
+                .get("/v1/accounts/" + accountId), 403, "forbidden");
+        Problems.assertProblem(given().header("Authorization", "Bearer " + Tokens.platformAdmin())
+                .get("/v1/accounts/acc_neverseen"), 404, "not-found");
+    }
+
+    @Test
+    void unknownPathsAndMethodsAnswerProblems() {
+        Problems.assertProblem(given().get("/v1/nothing"), 404, "not-found");
+        Response wrongMethod = given().header("Authorization", "Bearer " + Tokens.platformAdmin())
+                .delete("/v1/accounts/acc_a");
+        Problems.assertProblem(wrongMethod, 405, null);
+        assertThat(wrongMethod.header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
     }
 
     private static AccountChanged event(String accountId, String name, Instant occurredAt) {

@@ -8,12 +8,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.headroom.common.event.AccountChanged;
+import io.headroom.common.inbox.StateProjection;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** What distribution-service needs of an account to resolve its limits: plan, pricing, age, zone. */
 @Entity
 @Table(name = "account_projection")
-public class AccountProjection extends PanacheEntityBase {
+public class AccountProjection extends PanacheEntityBase implements StateProjection {
 
     @Id
     @Column(name = "account_id")
@@ -51,6 +52,11 @@ public class AccountProjection extends PanacheEntityBase {
     /** How many events changed this projection. */
     @Column(nullable = false)
     public int revision;
+
+    @Override
+    public Instant stateAt() {
+        return changedAt;
+    }
 
     static AccountProjection empty(String accountId) {
         AccountProjection projection = new AccountProjection();

@@ -8,12 +8,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.headroom.common.event.AccountChanged;
+import io.headroom.common.inbox.StateProjection;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** What notification-service needs of an account: whom to write to, in which zone, the webhook bucket. */
 @Entity
 @Table(name = "account_projection")
-public class AccountProjection extends PanacheEntityBase {
+public class AccountProjection extends PanacheEntityBase implements StateProjection {
 
     @Id
     @Column(name = "account_id")
@@ -42,6 +43,11 @@ public class AccountProjection extends PanacheEntityBase {
     /** How many events changed this projection. */
     @Column(nullable = false)
     public int revision;
+
+    @Override
+    public Instant stateAt() {
+        return changedAt;
+    }
 
     static AccountProjection empty(String accountId) {
         AccountProjection projection = new AccountProjection();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.headroom.common.event.AccountChanged;
+import io.headroom.common.inbox.StateProjection;
 import io.headroom.common.problem.Problems;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -25,14 +26,9 @@ public class AccountProjector {
 
     /** Runs inside the consumer's transaction. */
     public Uni<Void> apply(AccountChanged event) {
-        return AccountProjection.<AccountProjection>findById(event.accountId()).chain(existing -> {
-            if (existing != null && existing.changedAt.isAfter(event.occurredAt())) {
-                return Uni.createFrom().voidItem();
-            }
-            AccountProjection projection = existing != null ? existing : AccountProjection.empty(event.accountId());
-            projection.apply(event, projectsJson(event));
-            return existing != null ? Uni.createFrom().voidItem() : projection.persist().replaceWithVoid();
-        });
+        return StateProjection.applyNewest(AccountProjection.<AccountProjection>findById(event.accountId()),
+                () -> AccountProjection.empty(event.accountId()), event.occurredAt(),
+                projection -> projection.apply(event, projectsJson(event)));
     }
 
     @WithSession
