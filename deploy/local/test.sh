@@ -13,13 +13,13 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 ensure_servers
 ensure_databases
 
-# A packaged service left running consumes from the same RabbitMQ queues and steals the
-# tests' messages. Tests listen on random ports, so only warn about the suite's fixed ports.
+# Tests use their own *_test databases and test.-prefixed queues, so a suite left running by
+# up.sh does not take their messages; it only shares the CPU. Say so, not more.
 for entry in "${HEADROOM_SERVICES[@]}"; do
   name="${entry%%:*}" port="${entry##*:}"
   if tcp_open 127.0.0.1 "${port}"; then
-    log_warn "something listens on port ${port} (${name}?): a running service competes with the tests" \
-      "for RabbitMQ messages; stop it first (deploy/local/down.sh)"
+    log_info "${name} is running on port ${port}; the tests do not share its data or queues" \
+      "but share the CPU (deploy/local/down.sh stops it)"
   fi
 done
 

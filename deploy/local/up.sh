@@ -158,7 +158,8 @@ cat <<EOF
  Create an account:
    curl -s -X POST localhost:8081/v1/accounts -H "Authorization: Bearer \$(${REL_LOCAL}/token.sh --sub admin --groups platform-admin)" -H 'Content-Type: application/json' -d '{"name":"Acme","ownerEmail":"owner@acme.test","plan":"business"}'
 
- Note: stop the suite (${REL_LOCAL}/down.sh) before running tests - these services
- consume from the same RabbitMQ and would steal the tests' messages.
+ Walk a first path through the suite:  ${REL_LOCAL}/smoke.sh
+ Tests may run while the suite is up: they use their own *_test databases and test.-prefixed
+ queues; the suite only shares the two cores with them.
 ================================================================================
 EOF
