@@ -101,7 +101,7 @@ class AccountResourceTest {
 
     @Test
     void invalidAccountsAreRefusedWithTheFieldsNamed() {
-        Map<String, String> cases = Map.of(
+        Map<String, String> cases = pairs(
                 "{\"name\":\"\",\"ownerEmail\":\"o@x.test\",\"plan\":\"trial\"}", "name",
                 "{\"name\":\"X\",\"ownerEmail\":\"not-an-email\",\"plan\":\"trial\"}", "ownerEmail",
                 "{\"name\":\"X\",\"ownerEmail\":\"o@x.test\",\"plan\":\"platinum\"}", "plan",
@@ -110,7 +110,9 @@ class AccountResourceTest {
                 "{\"name\":\"X\",\"ownerEmail\":\"o@x.test\",\"plan\":\"trial\",\"id\":\"prj_wrongprefix\"}", "id",
                 "{\"name\":\"X\",\"ownerEmail\":\"o@x.test\",\"plan\":\"trial\",\"timezone\":\"Mars/Olympus\"}", "timezone",
                 "{\"name\":\"" + "n".repeat(1001) + "\",\"ownerEmail\":\"o@x.test\",\"plan\":\"trial\"}", "name",
-                "{\"name\":\"X\",\"ownerEmail\":\"o@x.test\",\"plan\":\"trial\",\"cycleAnchorDay\":\"soon\"}", "cycleAnchorDay");
+                "{\"name\":\"X\",\"ownerEmail\":\"o@x.test\",\"plan\":\"trial\",\"cycleAnchorDay\":\"soon\"}", "cycleAnchorDay",
+                "{\"name\":\"X\",\"ownerEmail\":\"o@x.test\",\"plan\":\"trial\",\"createdAt\":\"1969-12-31T23:59:59Z\"}", "createdAt",
+                "{\"name\":\"X\",\"ownerEmail\":\"o@x.test\",\"plan\":\"trial\",\"createdAt\":\"-290000-01-01T00:00:00Z\"}", "createdAt");
         cases.forEach((body, field) -> {
             Response response = given().contentType(ContentType.JSON)
                     .header("Authorization", "Bearer " + Tokens.platformAdmin()).body(body).post("/v1/accounts");
@@ -133,5 +135,14 @@ class AccountResourceTest {
         assertThat(plans.jsonPath().getLong("enterprise.webhookCallsPerDay")).isEqualTo(2_000 * 1_440);
         assertThat(plans.jsonPath().getLong("trial.clientCallsPerIp")).isEqualTo(5);
         assertThat(plans.jsonPath().getLong("trial.clientWindowSeconds")).isEqualTo(5);
+    }
+
+    /** body, field, body, field, ... in order. */
+    private static Map<String, String> pairs(String... bodyThenField) {
+        Map<String, String> pairs = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < bodyThenField.length; i += 2) {
+            pairs.put(bodyThenField[i], bodyThenField[i + 1]);
+        }
+        return pairs;
     }
 }

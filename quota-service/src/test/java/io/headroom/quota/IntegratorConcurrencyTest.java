@@ -38,6 +38,22 @@ class IntegratorConcurrencyTest {
     }
 
     @Test
+    void concurrentCreationsWithTheSameClientIdGiveOne201AndConflictsNeverA500() throws Throwable {
+        String accountId = Fixtures.newAccountId();
+        List<Integer> accounts = concurrently(20, 20, i -> Fixtures.createAccount(accountId, "trial"));
+        String integrator = Fixtures.customIntegrator(0, 0, 0, 0, 0);
+        String orgId = "org_" + accountId.substring(4);
+        List<Integer> orgs = concurrently(20, 20, i -> as(Tokens.owner(integrator))
+                .body("{\"id\":\"" + orgId + "\",\"name\":\"Same\"}").post("/integrator/organizations"));
+
+        for (List<Integer> statuses : List.of(accounts, orgs)) {
+            assertThat(Collections.frequency(statuses, 201)).isEqualTo(1);
+            assertThat(Collections.frequency(statuses, 409)).isEqualTo(19);
+        }
+        assertThat(overview(integrator).jsonPath().getLong("usage.managedOrgs")).isEqualTo(1);
+    }
+
+    @Test
     void fiveHundredConcurrentRequestsOfThreeVotesAgainstMaxVotes1000LeaveExactly999() throws Throwable {
         String account = Fixtures.freeIntegrator();
         String org = Fixtures.organization(account);

@@ -282,6 +282,43 @@ class IntegratorResourceTest {
     }
 
     @Test
+    void aKeyOlderThan24HoursIsForgottenSoItsNextUseIsANewRequest() throws Throwable {
+        String account = Fixtures.freeIntegrator();
+        String org = Fixtures.organization(account);
+        String otp = "/integrator/organizations/" + org + "/otp";
+        as(Tokens.owner(account)).header("Idempotency-Key", "daily").body("{\"channel\":\"sms\",\"count\":2}")
+                .post(otp).then().statusCode(200);
+        io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> io.quarkus.hibernate.reactive.panache.Panache
+                .withTransaction(() -> io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> session
+                        .createNativeQuery("update idempotency_record set created_at = now() - interval '24 hours 1 second'"
+                                + " where scope = :scope and idem_key = 'daily'")
+                        .setParameter("scope", "integrator:" + account).executeUpdate())));
+
+        Response later = as(Tokens.owner(account)).header("Idempotency-Key", "daily")
+                .body("{\"channel\":\"sms\",\"count\":3}").post(otp);
+
+        assertThat(later.statusCode()).isEqualTo(200);
+        assertThat(later.jsonPath().getLong("usage.sentSMS")).isEqualTo(5);
+    }
+
+    @Test
+    void listsAnswer50ItemsAPageByDefault() {
+        String account = Fixtures.customIntegrator(0, 0, 0, 0, 0);
+        for (int i = 0; i < 51; i++) {
+            Fixtures.organization(account);
+        }
+
+        Response page = as(Tokens.owner(account)).get("/integrator/organizations");
+
+        assertThat(page.jsonPath().getList("items")).hasSize(50);
+        assertThat(page.jsonPath().getString("nextCursor")).isNotNull();
+        assertProblem(as(Tokens.owner(account)).queryParam("limit", "abc").get("/integrator/organizations"),
+                400, "validation");
+        assertProblem(as(Tokens.owner(account)).queryParam("limit", 0).get("/integrator/organizations"),
+                400, "validation");
+    }
+
+    @Test
     void organizationsAreListedWithTheirAttributedUsageAPageAtATime() {
         String account = Fixtures.customIntegrator(0, 0, 0, 0, 0);
         String first = Fixtures.organization(account);

@@ -5,8 +5,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -84,7 +86,7 @@ public class OutboxRelay {
             sends.add(send(row));
         }
         return Uni.join().all(sends).andCollectFailures().chain(results -> {
-            List<UUID> sent = results.stream().filter(Objects::nonNull).toList();
+            Set<UUID> sent = results.stream().filter(Objects::nonNull).collect(Collectors.toSet());
             List<UUID> unsent = rows.stream().map(r -> r.id).filter(id -> !sent.contains(id)).toList();
             Uni<Integer> marked = sent.isEmpty() ? Uni.createFrom().item(0)
                     : OutboxMessage.markSent(sent, Instant.now());

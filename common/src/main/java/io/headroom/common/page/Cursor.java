@@ -39,14 +39,22 @@ public record Cursor(Instant after, String afterId) {
         }
     }
 
-    /** A page size from the query, checked. */
-    public static int limit(Integer limit) {
-        if (limit == null) {
+    /**
+     * A page size from the query, checked. Taken as text: JAX-RS answers a query parameter it
+     * cannot convert with 404, which would misreport a client's mistake.
+     */
+    public static int limit(String limit) {
+        if (limit == null || limit.isEmpty()) {
             return DEFAULT_LIMIT;
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw Problems.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+        try {
+            int size = Integer.parseInt(limit);
+            if (size >= 1 && size <= MAX_LIMIT) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
         }
-        return limit;
+        throw Problems.invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

@@ -2,6 +2,8 @@ package io.headroom.common.problem;
 
 import java.util.List;
 
+import io.smallrye.mutiny.Uni;
+
 /** Factory of the problems the services throw, named after what went wrong. */
 public final class Problems {
 
@@ -18,6 +20,15 @@ public final class Problems {
 
     public static ProblemException conflict(String detail) {
         return Problem.of(ProblemType.CONFLICT).detail(detail).exception();
+    }
+
+    /** Fails with 409 when {@code lookup} finds an object: a client-chosen id that is taken. */
+    public static <T> Uni<Void> requireAbsent(Uni<T> lookup, String what, String id) {
+        return lookup.invoke(existing -> {
+            if (existing != null) {
+                throw conflict(what + " " + id + " already exists");
+            }
+        }).replaceWithVoid();
     }
 
     public static ProblemException invalid(String field, String message) {

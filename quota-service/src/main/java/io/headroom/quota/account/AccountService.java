@@ -33,6 +33,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AccountService {
 
+    /** Imports may set a past {@code createdAt}, but none before this: an earlier one is a mistake. */
+    static final Instant EARLIEST_CREATED_AT = Instant.EPOCH;
+
     private final PlanCatalog catalog;
     private final Outbox outbox;
     private final Access access;
@@ -56,6 +59,9 @@ public class AccountService {
         account.name = request.name();
         account.ownerEmail = request.ownerEmail();
         account.plan = request.plan();
+        if (request.createdAt() != null && request.createdAt().isBefore(EARLIEST_CREATED_AT)) {
+            throw Problems.invalid("createdAt", "must be 1970-01-01 or later");
+        }
         account.createdAt = request.createdAt() != null ? request.createdAt().truncatedTo(ChronoUnit.MICROS) : now;
         account.timezone = request.timezone() != null ? request.timezone() : "UTC";
         ZoneId zone = zoneOf(account.timezone);
@@ -67,12 +73,7 @@ public class AccountService {
         account.updatedAt = now;
         Project sandbox = newProject(account.id, Ids.next(Ids.PROJECT), Project.SANDBOX_NAME, true, now);
 
-        return Account.<Account>findById(account.id)
-                .invoke(existing -> {
-                    if (existing != null) {
-                        throw Problems.conflict("account " + account.id + " already exists");
-                    }
-                })
+        return Problems.requireAbsent(Account.findById(account.id), "account", account.id)
                 .chain(() -> account.persist())
                 .chain(() -> sandbox.persist())
                 .chain(() -> announce(account, List.of(sandbox)))
@@ -118,11 +119,7 @@ public class AccountService {
     public Uni<ProjectView> createProject(String accountId, String requestedId, String name) {
         String id = requestedId != null ? requestedId : Ids.next(Ids.PROJECT);
         return ownedAccount(accountId)
-                .call(() -> Project.<Project>findById(id).invoke(existing -> {
-                    if (existing != null) {
-                        throw Problems.conflict("project " + id + " already exists");
-                    }
-                }))
+                .call(() -> Problems.requireAbsent(Project.findById(id), "project", id))
                 .chain(account -> {
                     Project project = newProject(accountId, id, name, false, now());
                     return project.persist().chain(() -> Project.ofAccount(accountId))
@@ -133,7 +130,7 @@ public class AccountService {
 
     /** The account's projects, for its users and the operator. */
     @WithSession
-    public Uni<Page<ProjectView>> projects(String accountId, Integer limit, String cursor) {
+    public Uni<Page<ProjectView>> projects(String accountId, String limit, String cursor) {
         int size = Cursor.limit(limit);
         Cursor from = Cursor.decode(cursor);
         return Account.<Account>findById(accountId)

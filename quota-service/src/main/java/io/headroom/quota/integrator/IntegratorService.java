@@ -43,10 +43,19 @@ public class IntegratorService {
         this.clock = clock;
     }
 
-    /** The operator turns integrator features on or off and sets the tier; usage is kept. */
+    /**
+     * The operator turns integrator features on or off and sets the tier; usage is kept. The free
+     * tier's limits are fixed; a custom tier needs them.
+     */
     @WithTransaction
     public Uni<IntegratorViews.Overview> configure(String accountId, boolean enabled, IntegratorTier tier,
             IntegratorLimits limits) {
+        if (tier == IntegratorTier.CUSTOM && limits == null) {
+            return Uni.createFrom().failure(Problems.invalid("limits", "are required for the custom tier"));
+        }
+        if (tier == IntegratorTier.FREE && limits != null) {
+            return Uni.createFrom().failure(Problems.invalid("limits", "are fixed for the free tier"));
+        }
         return Account.<Account>findById(accountId)
                 .onItem().ifNull().failWith(() -> Problems.notFound("account", accountId))
                 .chain(account -> IntegratorAccount.<IntegratorAccount>findById(accountId))
@@ -85,19 +94,14 @@ public class IntegratorService {
         org.accountId = accountId;
         org.name = name;
         org.createdAt = now();
-        return ManagedOrganization.<ManagedOrganization>findById(org.id)
-                .invoke(existing -> {
-                    if (existing != null) {
-                        throw Problems.conflict("organization " + org.id + " already exists");
-                    }
-                })
+        return Problems.requireAbsent(ManagedOrganization.findById(org.id), "organization", org.id)
                 .chain(() -> count(accountId, IntegratorQuota.MANAGED_ORGS, 1))
                 .chain(() -> org.<ManagedOrganization>persist())
                 .map(IntegratorViews.Organization::of);
     }
 
     @WithSession
-    public Uni<Page<IntegratorViews.Organization>> organizations(Integer limit, String cursor) {
+    public Uni<Page<IntegratorViews.Organization>> organizations(String limit, String cursor) {
         int size = Cursor.limit(limit);
         Cursor from = Cursor.decode(cursor);
         return ManagedOrganization.<ManagedOrganization>find(
@@ -135,12 +139,7 @@ public class IntegratorService {
         process.title = title;
         process.createdAt = now();
         return attribute(accountId, orgId, "managedProcesses", 1)
-                .chain(() -> ManagedProcess.<ManagedProcess>findById(process.id))
-                .invoke(existing -> {
-                    if (existing != null) {
-                        throw Problems.conflict("process " + process.id + " already exists");
-                    }
-                })
+                .chain(() -> Problems.requireAbsent(ManagedProcess.findById(process.id), "process", process.id))
                 .chain(() -> count(accountId, IntegratorQuota.MANAGED_PROCESSES, 1))
                 .chain(() -> process.<ManagedProcess>persist())
                 .map(IntegratorViews.Process::of);

@@ -16,13 +16,11 @@ import jakarta.ws.rs.QueryParam;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.headroom.common.page.Page;
-import io.headroom.common.problem.Problems;
 import io.headroom.common.security.Roles;
 import io.headroom.quota.account.AccountService;
 import io.headroom.quota.account.AccountView;
 import io.headroom.quota.account.ProjectView;
 import io.headroom.quota.integrator.IntegratorService;
-import io.headroom.quota.integrator.IntegratorTier;
 import io.headroom.quota.integrator.IntegratorViews;
 import io.smallrye.mutiny.Uni;
 
@@ -73,7 +71,7 @@ public class AccountResource {
     @GET
     @Path("/{id}/projects")
     @RolesAllowed({Roles.OWNER, Roles.MEMBER, Roles.PLATFORM_ADMIN})
-    public Uni<Page<ProjectView>> projects(@PathParam("id") String id, @QueryParam("limit") Integer limit,
+    public Uni<Page<ProjectView>> projects(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         return accounts.projects(id, limit, cursor);
     }
@@ -83,12 +81,6 @@ public class AccountResource {
     @RolesAllowed(Roles.PLATFORM_ADMIN)
     public Uni<IntegratorViews.Overview> configureIntegrator(@PathParam("id") String id,
             @Valid @NotNull IntegratorRequests.Settings request) {
-        if (request.tier() == IntegratorTier.CUSTOM && request.limits() == null) {
-            throw Problems.invalid("limits", "are required for the custom tier");
-        }
-        if (request.tier() == IntegratorTier.FREE && request.limits() != null) {
-            throw Problems.invalid("limits", "are fixed for the free tier");
-        }
         return integrator.configure(id, request.enabled(), request.tier(), request.limits());
     }
 

@@ -50,7 +50,7 @@ public class IntegratorResource {
 
     @GET
     @Path("/organizations")
-    public Uni<Page<IntegratorViews.Organization>> organizations(@QueryParam("limit") Integer limit,
+    public Uni<Page<IntegratorViews.Organization>> organizations(@QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         return integrator.organizations(limit, cursor);
     }
