@@ -1,6 +1,7 @@
 package io.headroom.common.event;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * The usage of one metric of one project in one period: a state, not a delta. {@code limit} is
@@ -21,6 +22,12 @@ public record UsageSnapshot(
         String window) implements Event {
 
     public static final int SCHEMA_VERSION = 1;
+
+    public static UsageSnapshot of(Instant occurredAt, String accountId, String projectId, String metric,
+            Instant periodStart, Instant periodEnd, long used, long limit, String window) {
+        return new UsageSnapshot(UUID.randomUUID().toString(), SCHEMA_VERSION, occurredAt, accountId, projectId,
+                metric, periodStart, periodEnd, used, limit, window);
+    }
 
     @Override
     public String routingKey() {

@@ -1,5 +1,6 @@
 package io.headroom.quota.config;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
@@ -15,6 +16,48 @@ public interface QuotaConfig {
 
     /** The plan catalog, by plan name ({@code trial}, {@code business}, {@code organization}). */
     Map<String, PlanValues> plans();
+
+    /** The rate-limit check and its stores. */
+    Checks quota();
+
+    /** What a check answers while Redis cannot be reached. */
+    enum RedisFailure {
+        /** Allowed, {@code "enforced": false}, counted in a metric. */
+        OPEN,
+        /** 503 {@code unavailable} with {@code Retry-After}. */
+        CLOSED
+    }
+
+    /** Settings of {@code POST /v1/checks} (keys under {@code headroom.quota.}). */
+    interface Checks {
+        /** How long a check may wait for Redis before the failure policy answers. */
+        @WithDefault("50ms")
+        Duration redisTimeout();
+
+        /** {@code open} (allowed, not enforced) or {@code closed} (503) while Redis is unreachable. */
+        @WithDefault("open")
+        RedisFailure redisFailure();
+
+        /** The Sandbox project's fixed hourly limit, which no package raises. */
+        @WithDefault("100")
+        long sandboxCallsPerHour();
+
+        /** How often counted calls are written to PostgreSQL and usage snapshots published. */
+        @WithDefault("1s")
+        Duration flushInterval();
+
+        /** How old a project's cached plan data may get before it is read again. */
+        @WithDefault("3s")
+        Duration policyRefresh();
+
+        /** How many projects' plan data each instance keeps. */
+        @WithDefault("100000")
+        int policyCacheSize();
+
+        /** The prefix of every Redis key this service writes. */
+        @WithDefault("hr:")
+        String keyPrefix();
+    }
 
     /** Where quotas are enforced. */
     enum Environment {

@@ -22,6 +22,9 @@ import io.headroom.quota.account.AccountView;
 import io.headroom.quota.account.ProjectView;
 import io.headroom.quota.integrator.IntegratorService;
 import io.headroom.quota.integrator.IntegratorViews;
+import io.headroom.quota.ratelimit.RateLimiter;
+import io.headroom.quota.usage.UsageService;
+import io.headroom.quota.usage.UsageViews;
 import io.smallrye.mutiny.Uni;
 
 /** Accounts, their projects and their integrator settings (spec/quota-service.md §1–2). */
@@ -30,10 +33,15 @@ public class AccountResource {
 
     private final AccountService accounts;
     private final IntegratorService integrator;
+    private final RateLimiter limiter;
+    private final UsageService usage;
 
-    public AccountResource(AccountService accounts, IntegratorService integrator) {
+    public AccountResource(AccountService accounts, IntegratorService integrator, RateLimiter limiter,
+            UsageService usage) {
         this.accounts = accounts;
         this.integrator = integrator;
+        this.limiter = limiter;
+        this.usage = usage;
     }
 
     @POST
@@ -55,7 +63,7 @@ public class AccountResource {
     @Path("/{id}")
     @RolesAllowed(Roles.PLATFORM_ADMIN)
     public Uni<AccountView> change(@PathParam("id") String id, @Valid @NotNull AccountRequests.Change request) {
-        return accounts.change(id, request.toChange());
+        return accounts.change(id, request.toChange()).invoke(() -> limiter.accountChanged(id));
     }
 
     @POST
@@ -64,6 +72,7 @@ public class AccountResource {
     public Uni<RestResponse<ProjectView>> createProject(@PathParam("id") String id,
             @Valid @NotNull AccountRequests.NewProject request) {
         return accounts.createProject(id, request.id(), request.name())
+                .invoke(project -> limiter.projectChanged(project.id()))
                 .map(project -> RestResponse.ResponseBuilder.<ProjectView>created(
                         URI.create("/v1/projects/" + project.id())).entity(project).build());
     }
@@ -89,5 +98,12 @@ public class AccountResource {
     @RolesAllowed({Roles.OWNER, Roles.MEMBER, Roles.PLATFORM_ADMIN})
     public Uni<IntegratorViews.Overview> integrator(@PathParam("id") String id) {
         return integrator.overviewOf(id);
+    }
+
+    @GET
+    @Path("/{id}/usage")
+    @RolesAllowed({Roles.OWNER, Roles.MEMBER, Roles.PLATFORM_ADMIN})
+    public Uni<UsageViews.AccountUsage> usage(@PathParam("id") String id) {
+        return usage.accountUsage(id);
     }
 }

@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.headroom.common.security.Roles;
 import io.headroom.quota.account.AccountService;
 import io.headroom.quota.account.ProjectView;
+import io.headroom.quota.ratelimit.RateLimiter;
 import io.smallrye.mutiny.Uni;
 
 /** One project (spec/quota-service.md §1). */
@@ -18,9 +19,11 @@ import io.smallrye.mutiny.Uni;
 public class ProjectResource {
 
     private final AccountService accounts;
+    private final RateLimiter limiter;
 
-    public ProjectResource(AccountService accounts) {
+    public ProjectResource(AccountService accounts, RateLimiter limiter) {
         this.accounts = accounts;
+        this.limiter = limiter;
     }
 
     @GET
@@ -34,6 +37,7 @@ public class ProjectResource {
     @Path("/{id}")
     @RolesAllowed({Roles.OWNER, Roles.MEMBER, Roles.PLATFORM_ADMIN})
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
-        return accounts.deleteProject(id).map(ignored -> RestResponse.noContent());
+        return accounts.deleteProject(id).invoke(() -> limiter.projectChanged(id))
+                .map(ignored -> RestResponse.noContent());
     }
 }
