@@ -340,18 +340,27 @@ delta_calls() {
 # --- 4. wrk runs -------------------------------------------------------------------------------
 
 # run_wrk NAME MODE SECONDS -> runs wrk, fills R[NAME.*]
+# Checks answered without Redis (its timeout passed: the failure policy decided), from /q/metrics.
+unenforced_total() {
+  curl -fsS "${base_url}/q/metrics" 2>/dev/null \
+    | awk '/^headroom_checks_redis_failures_total/ { s += $2 } END { printf "%d\n", s }'
+}
+
 run_wrk() {
   local name="$1" mode="$2" secs="$3" log="${work_dir}/wrk-$1.log"
   local before="${work_dir}/cmdstats-$1.before" after="${work_dir}/cmdstats-$1.after"
   local delta="${work_dir}/cmdstats-$1.delta"
 
   cmdstats >"${before}"
+  local unenforced_before
+  unenforced_before="$(unenforced_total)"
   wrk -t "${threads}" -c "${connections}" -d "${secs}s" --latency --timeout 2s -s "${WRK_LUA}" \
     -H "Authorization: Bearer ${gateway_token}" -H 'Content-Type: application/json' \
     "${base_url}/v1/checks" -- "${ids_file}" "${mode}" "${threads}" >"${log}" 2>&1 \
     || { cat "${log}" >&2; die "wrk failed (${name}); output above"; }
   cmdstats >"${after}"
   cmdstats_delta "${before}" "${after}" >"${delta}"
+  R["${name}.unenforced"]=$(( $(unenforced_total) - unenforced_before ))
 
   # "HEADROOM_BENCH requests=... c200=... ..." (checks.lua's done()) -> R[NAME.requests], ...
   local line kv
@@ -397,6 +406,8 @@ report_wrk() {
   printf '  errors                %s other statuses (%s), %s socket errors (connect %s, read %s, write %s, timeout %s)\n' \
     "${R[${n}.other]}" "${R[${n}.other_codes]}" "${R[${n}.sockerr]}" \
     "${R[${n}.connect]}" "${R[${n}.read]}" "${R[${n}.write]}" "${R[${n}.timeout]}"
+  printf '  unenforced            %s checks answered by the Redis failure policy (timeout passed)\n' \
+    "${R[${n}.unenforced]}"
   printf '  Redis per decision    EVALSHA %s   (EVAL/FCALL %s)   all commands %s, incl. inside scripts\n' \
     "${R[${n}.evalsha]}" "${R[${n}.eval]}" "${R[${n}.cmds]}"
   printf '                        (Redis calls / %s checks sent that were not answered with an error)\n' "${R[${n}.per]}"
@@ -553,12 +564,13 @@ print_summary() {
       "${REDIS_HOST}" "${REDIS_PORT}" "${redis_clients}" "${redis_requests}"
   fi
   printf '%s\n' "================================================================================================"
-  printf ' %-9s %12s %8s %8s %7s %7s %8s %12s %10s\n' run decisions/s 'p50 ms' 'p99 ms' '200 %' '429 %' errors EVALSHA/dec cmds/dec
+  printf ' %-9s %12s %8s %8s %7s %7s %8s %12s %10s %11s\n' run decisions/s 'p50 ms' 'p99 ms' '200 %' '429 %' errors EVALSHA/dec cmds/dec unenforced
   local n
   for n in spread hot; do
     [[ -n "${R[${n}.dps]:-}" ]] || continue
-    printf ' %-9s %12s %8s %8s %7s %7s %8s %12s %10s\n' "${n}" "${R[${n}.dps]}" "${R[${n}.p50]}" "${R[${n}.p99]}" \
-      "${R[${n}.share200]}" "${R[${n}.share429]}" "${R[${n}.errors]}" "${R[${n}.evalsha]}" "${R[${n}.cmds]}"
+    printf ' %-9s %12s %8s %8s %7s %7s %8s %12s %10s %11s\n' "${n}" "${R[${n}.dps]}" "${R[${n}.p50]}" "${R[${n}.p99]}" \
+      "${R[${n}.share200]}" "${R[${n}.share429]}" "${R[${n}.errors]}" "${R[${n}.evalsha]}" "${R[${n}.cmds]}" \
+      "${R[${n}.unenforced]}"
   done
   if [[ -n "${R[ceiling.rps]:-}" ]]; then
     printf ' %-9s %12s %8s %8s   (redis-benchmark requests/s of decide.lua, no HTTP, no JVM)\n' \
