@@ -117,4 +117,21 @@ class ApiPackageResourceTest {
                 .jsonPath().getList("items")).isEmpty();
         assertThat(check(project, "api").header("X-Rate-Limit-Limit")).isEqualTo("100");
     }
+
+    @Test
+    void aScheduledPackageLiftsARefusalThisInstanceRemembers() throws Exception {
+        String account = Checks.account("enterprise", "{\"apiCallsPerMinute\":2}");
+        String project = Checks.project(account);
+        Checks.awaitRoom(60, 25);
+        check(project, "api").then().statusCode(200);
+        check(project, "api").then().statusCode(200);
+        check(project, "api").then().statusCode(429);
+
+        buy(account, "{\"extraPerMinute\":5,\"validFrom\":\"" + until(2) + "\",\"validUntil\":\"" + until(3600)
+                + "\"}").then().statusCode(201);
+
+        assertThat(check(project, "api").statusCode()).as("not yet valid").isEqualTo(429);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(check(project, "api").statusCode()).isEqualTo(200));
+    }
 }

@@ -244,4 +244,24 @@ class CheckResourceTest {
         as(Tokens.owner(account)).delete("/v1/projects/" + project).then().statusCode(204);
         Problems.assertProblem(check(project, "api"), 404, "not-found");
     }
+
+    @Test
+    void aNewTimeZoneMovesTheCycleAndKeepsItsCount() throws Exception {
+        String account = Checks.account("business");
+        String project = Checks.project(account);
+        Instant utcCycle = Checks.cycleStartOf(account);
+        Checks.writeCycleTotal(project, utcCycle, 99_998);
+        check(project, "api").then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> Checks.cycleTotal(project, utcCycle) == 99_999);
+
+        asAdmin().body("{\"timezone\":\"Pacific/Kiritimati\"}").patch("/v1/accounts/" + account).then().statusCode(200);
+        Instant movedCycle = Checks.cycleStartOf(account);
+
+        assertThat(movedCycle).isNotEqualTo(utcCycle);
+        Response last = check(project, "api");
+        assertThat(last.statusCode()).isEqualTo(200);
+        assertThat(remainingIn(last, "api_calls_cycle")).as("the count moved with the cycle").isZero();
+        assertThat(check(project, "api").header("X-Rate-Limit-Type")).isEqualTo("api_calls_cycle");
+    }
 }

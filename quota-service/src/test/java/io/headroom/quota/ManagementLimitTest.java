@@ -53,6 +53,8 @@ class ManagementLimitTest {
         String project = Checks.projectOn("business");
         for (int call = 0; call < 10; call++) {
             assertThat(Checks.check(project, "api").statusCode()).as("checks are exempt").isEqualTo(200);
+            assertThat(as(Tokens.gateway()).body("{\"metric\":\"redemptions\",\"quantity\":1}")
+                    .post("/v1/projects/" + project + "/usage").statusCode()).as("so is metering").isEqualTo(200);
         }
     }
 }

@@ -22,6 +22,7 @@ import io.headroom.common.security.Access;
 import io.headroom.quota.plan.CustomLimits;
 import io.headroom.quota.plan.PlanCatalog;
 import io.headroom.quota.plan.PlanLimits;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -91,9 +92,10 @@ public class AccountService {
     public Uni<AccountView> change(String id, AccountChange change) {
         return Account.<Account>findById(id)
                 .onItem().ifNull().failWith(() -> Problems.notFound("account", id))
+                .call(account -> change.timezone() == null ? Uni.createFrom().voidItem()
+                        : moveCycleTotals(account, zoneOf(change.timezone())))
                 .chain(account -> {
                     if (change.timezone() != null) {
-                        zoneOf(change.timezone());
                         account.timezone = change.timezone();
                     }
                     if (change.plan() != null) {
@@ -169,6 +171,31 @@ public class AccountService {
                 .chain(project -> Project.delete("id", projectId).replaceWith(project.accountId))
                 .chain(accountId -> Account.<Account>findById(accountId)
                         .chain(account -> Project.ofAccount(accountId).call(projects -> announce(account, projects))))
+                .replaceWithVoid();
+    }
+
+    /**
+     * A new time zone moves the current cycle's start (midnight of the anchor day, there): the
+     * totals counted so far move with it, so no call of the cycle is forgotten. Counts this
+     * instance had not written yet still land on the old start (at most one flush interval).
+     */
+    private Uni<Void> moveCycleTotals(Account account, ZoneId newZone) {
+        Instant now = clock.instant();
+        Instant from = BillingCycle.containing(now, account.cycleAnchorDay, zoneOf(account.timezone)).start();
+        Instant to = BillingCycle.containing(now, account.cycleAnchorDay, newZone).start();
+        if (from.equals(to)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "insert into cycle_usage (project_id, metric, cycle_start, used) select project_id, metric, :to, used"
+                        + " from cycle_usage where cycle_start = :from and project_id in (select id from project"
+                        + " where account_id = :account) on conflict (project_id, metric, cycle_start) do update"
+                        + " set used = cycle_usage.used + excluded.used")
+                .setParameter("to", to).setParameter("from", from).setParameter("account", account.id)
+                .executeUpdate()
+                .chain(() -> session.createNativeQuery("delete from cycle_usage where cycle_start = :from and"
+                        + " project_id in (select id from project where account_id = :account)")
+                        .setParameter("from", from).setParameter("account", account.id).executeUpdate()))
                 .replaceWithVoid();
     }
 

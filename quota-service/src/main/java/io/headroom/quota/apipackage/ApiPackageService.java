@@ -24,6 +24,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ApiPackageService {
 
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
     private final Access access;
     private final Clock clock;
 
@@ -47,8 +49,14 @@ public class ApiPackageService {
         if (created.extraPerMinute + created.extraPerHour + created.extraPerCycle == 0) {
             throw Problems.invalid("extraPerMinute", "a package needs at least one extra above 0");
         }
+        if (created.validFrom.isBefore(Instant.EPOCH)) {
+            throw Problems.invalid("validFrom", "must be 1970 or later");
+        }
         if (!created.validUntil.isAfter(created.validFrom)) {
             throw Problems.invalid("validUntil", "must be after validFrom");
+        }
+        if (created.validUntil.isAfter(LATEST)) {
+            throw Problems.invalid("validUntil", "must be before the year 10000");
         }
         if (!created.validUntil.isAfter(now)) {
             throw Problems.invalid("validUntil", "must be in the future");

@@ -1,14 +1,15 @@
 package io.headroom.quota.ratelimit;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Refusals this instance already knows: while a window that refused a call is used up, every
  * further call of the same project and kind (and client IP) is refused without asking Redis
- * (spec/quota-service.md §3). An entry holds only while the project's policy is the one it was
- * decided under, so a package or plan change lifts it at once here and within a policy refresh
- * elsewhere. Time is Redis time, estimated from this JVM's clock and the offset seen at the refusal.
+ * (spec/quota-service.md §3). An entry holds only while the project's policy and its limits at
+ * the moment are the ones it was decided under, so a package or plan change (or a package that
+ * starts or ends) lifts it at once here and within a policy refresh elsewhere. Time is Redis time, estimated from this JVM's clock and the offset seen at the refusal.
  */
 final class LocalDenials {
 
@@ -21,7 +22,8 @@ final class LocalDenials {
             return null;
         }
         long redisMillis = localMillis + denial.offsetMillis();
-        if (redisMillis >= denial.untilMillis() || !denial.policy().equals(policy)) {
+        if (redisMillis >= denial.untilMillis() || !denial.policy().equals(policy)
+                || !denial.limits().equals(policy.apiLimitsAt(Instant.ofEpochMilli(localMillis)))) {
             known.remove(key, denial);
             return null;
         }
@@ -40,7 +42,8 @@ final class LocalDenials {
             }
         }
         if (until > decision.nowMillis()) {
-            known.put(key, new Known(policy, decision, until, decision.nowMillis() - localMillis));
+            known.put(key, new Known(policy, policy.apiLimitsAt(Instant.ofEpochMilli(localMillis)), decision, until,
+                    decision.nowMillis() - localMillis));
         }
     }
 
@@ -53,6 +56,7 @@ final class LocalDenials {
         return known.size();
     }
 
-    private record Known(ProjectPolicy policy, Decision decision, long untilMillis, long offsetMillis) {
+    private record Known(ProjectPolicy policy, ApiLimits limits, Decision decision, long untilMillis,
+            long offsetMillis) {
     }
 }

@@ -1,5 +1,6 @@
 package io.headroom.quota.ratelimit;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,13 +17,16 @@ import io.smallrye.mutiny.Uni;
  * (spec/quota-service.md §3). A miss loads from PostgreSQL (concurrent misses share one load). An
  * entry older than the refresh interval is still served while a fresh copy loads in the
  * background, so another instance's change is seen within about one interval (3 s by default);
- * this instance's own changes {@link #forgetAccount drop} the entries at once. Unknown projects
- * are remembered as absent for a shorter while.
+ * this instance's own changes {@link #forgetAccount drop} the entries, and any load begun before
+ * them, at once. Unknown projects are remembered as absent for a third of the interval; past
+ * {@code headroom.quota.policy-cache-size} entries the stale ones go, then all.
  */
 @ApplicationScoped
 public class PolicyCache {
 
     private static final Logger LOG = Logger.getLogger(PolicyCache.class);
+    /** A load that PostgreSQL does not answer in time fails, so no caller waits on it for good. */
+    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(1);
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Uni<Entry>> loading = new ConcurrentHashMap<>();
@@ -56,18 +60,20 @@ public class PolicyCache {
     /** Drops every cached project of the account: its next decision reads the change. */
     public void forgetAccount(String accountId) {
         generation.incrementAndGet();
+        loading.clear();
         entries.values().removeIf(e -> e.policy() != null && e.policy().accountId().equals(accountId));
     }
 
     /** Drops one project (created or deleted here). */
     public void forgetProject(String projectId) {
         generation.incrementAndGet();
+        loading.remove(projectId);
         entries.remove(projectId);
     }
 
     private Uni<Entry> load(String projectId) {
         return loading.computeIfAbsent(projectId, id -> Uni.createFrom().item(generation::get)
-                .chain(started -> loader.load(id)
+                .chain(started -> loader.load(id).ifNoItem().after(LOAD_TIMEOUT).fail()
                         .map(policy -> new Entry(policy, System.nanoTime()))
                         .invoke(entry -> remember(id, entry, started)))
                 .eventually(() -> {

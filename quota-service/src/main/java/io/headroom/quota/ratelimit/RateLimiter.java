@@ -32,7 +32,7 @@ import io.smallrye.mutiny.Uni;
 public class RateLimiter {
 
     private static final Logger LOG = Logger.getLogger(RateLimiter.class);
-    /** A decision may meet a missing cycle count once; a second miss means Redis is losing data now. */
+    /** A decision may meet a missing cycle count twice (a new cycle while Redis restarts); more means Redis is losing data now. */
     private static final int REBUILDS = 2;
     /** How long a decision waits for PostgreSQL when it rebuilds a lost cycle count. */
     private static final Duration LEDGER_TIMEOUT = Duration.ofSeconds(1);
@@ -68,7 +68,6 @@ public class RateLimiter {
     /** The decision on one call of {@code cost} units; fails with 404 for an unknown project. */
     public Uni<Decision> check(String projectId, CheckKind kind, String clientIp, long cost) {
         return policies.get(projectId)
-                .ifNoItem().after(LEDGER_TIMEOUT).fail()
                 .onFailure().transform(e -> {
                     LOG.warnf("plan data of %s cannot be read: %s", projectId, e.toString());
                     return Problems.unavailable("plan data cannot be read now", 1);
@@ -152,7 +151,7 @@ public class RateLimiter {
         policies.forgetProject(projectId);
     }
 
-    /** Forgets refusals and plan data of the account: its next decisions see a change at once. */
+    /** Forgets the account's plan data: its next decisions see a change at once (refusals decided under the old plan no longer hold). */
     public void accountChanged(String accountId) {
         policies.forgetAccount(accountId);
     }

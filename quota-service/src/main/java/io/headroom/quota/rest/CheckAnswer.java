@@ -21,7 +21,7 @@ public record CheckAnswer(boolean allowed, boolean enforced, String limitType, L
     public record WindowView(String type, long limit, long remaining, Instant resetAt) {
     }
 
-    static CheckAnswer of(Decision decision) {
+    static CheckAnswer of(Decision decision, RateLimitStatus status) {
         List<WindowView> windows = new ArrayList<>(decision.windows().size());
         for (WindowCount count : decision.windows()) {
             if (count.window().limited()) {
@@ -29,7 +29,6 @@ public record CheckAnswer(boolean allowed, boolean enforced, String limitType, L
                         Instant.ofEpochSecond(count.resetAt())));
             }
         }
-        RateLimitStatus status = decision.status();
         if (status == null) {
             return new CheckAnswer(decision.allowed(), decision.enforced(), null, null, null, null, windows);
         }

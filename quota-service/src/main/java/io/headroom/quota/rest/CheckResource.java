@@ -59,10 +59,10 @@ public class CheckResource {
     }
 
     private static RestResponse<CheckAnswer> answer(Decision decision) {
+        RateLimitStatus status = decision.status();
         RestResponse.ResponseBuilder<CheckAnswer> response = RestResponse.ResponseBuilder
                 .<CheckAnswer>create(decision.allowed() ? RestResponse.Status.OK : RestResponse.Status.TOO_MANY_REQUESTS)
-                .entity(CheckAnswer.of(decision));
-        RateLimitStatus status = decision.status();
+                .entity(CheckAnswer.of(decision, status));
         if (status != null) {
             RateLimitHeaders.write(status, response::header);
         }

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
  * Counts added on the decision path and not yet written to PostgreSQL, by key. Adding never
  * blocks; {@link #drain()} takes every count so far, and what is drained stays visible as
  * in flight until the write {@link #committed committed} or was {@link #restore restored}.
+ * {@link #unwritten} may over-count for an instant, never under-count.
  */
 final class PendingCounts<K> {
 
@@ -31,10 +32,13 @@ final class PendingCounts<K> {
     List<Map.Entry<K, Long>> drain() {
         List<Map.Entry<K, Long>> drained = new ArrayList<>();
         pending.forEach((key, adder) -> {
-            long amount = adder.sumThenReset();
+            long amount = adder.sum();
             if (amount != 0) {
-                drained.add(Map.entry(key, amount));
+                // in flight first, then out of pending: unwritten() may count it twice for an
+                // instant (a rebuild then refuses a little early), never miss it
                 inFlight.merge(key, amount, Long::sum);
+                adder.add(-amount);
+                drained.add(Map.entry(key, amount));
             }
         });
         return drained;
@@ -45,8 +49,8 @@ final class PendingCounts<K> {
     }
 
     void restore(List<Map.Entry<K, Long>> drained) {
-        committed(drained);
         drained.forEach(e -> add(e.getKey(), e.getValue()));
+        committed(drained);
     }
 
     /** Forgets the empty counters of keys no call will add to any more. */

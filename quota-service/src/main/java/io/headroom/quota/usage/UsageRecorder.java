@@ -38,8 +38,8 @@ import io.smallrye.mutiny.Uni;
  * Keeps what the decision path counted and writes it to PostgreSQL off that path: once per flush
  * interval (1 s by default), and at once when a call used up a window. One transaction adds the
  * calls to the billing-cycle totals and the hourly rollups and puts the coalesced
- * {@code usage.snapshot} events into the outbox: at most one per project and metric per interval,
- * with the newest count. If the write fails, the counts go back and are written next time.
+ * {@code usage.snapshot} events into the outbox: per instance at most one per project and metric
+ * per interval, with the highest count seen, and at once when a window was used up. If the write fails, the counts go back and are written next time.
  *
  * <p>What a crash of this JVM can lose is what it counted since its last flush; what a loss of
  * Redis can make the cycle count forget is what other instances counted since theirs (this
@@ -56,6 +56,7 @@ public class UsageRecorder {
     private final PendingCounts<RollupKey> allowed = new PendingCounts<>();
     private final PendingCounts<RollupKey> denied = new PendingCounts<>();
     private final Map<SnapshotKey, UsageState> changed = new ConcurrentHashMap<>();
+    private final Map<SnapshotKey, Long> lastPublished = new ConcurrentHashMap<>();
     private final AtomicBoolean urgent = new AtomicBoolean();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final UsageWrites writes;
@@ -93,7 +94,8 @@ public class UsageRecorder {
             }
             Metric metric = snapshotMetric(count.window().type());
             if (metric != null) {
-                changed.put(new SnapshotKey(policy.projectId(), metric), UsageState.of(policy.accountId(), count));
+                changed.merge(new SnapshotKey(policy.projectId(), metric), UsageState.of(policy.accountId(), count),
+                        UsageState::newer);
             }
         }
         if (decision.exhaustedAWindow()) {
@@ -168,8 +170,8 @@ public class UsageRecorder {
         List<Map.Entry<CycleKey, Long>> cycles = cycleCalls.drain();
         List<Map.Entry<RollupKey, Long>> allowedRows = allowed.drain();
         List<Map.Entry<RollupKey, Long>> deniedRows = denied.drain();
-        List<Map.Entry<SnapshotKey, UsageState>> snapshots = takeChanged();
         Instant now = clock.instant();
+        List<Map.Entry<SnapshotKey, UsageState>> snapshots = takeDue(now.toEpochMilli());
         long started = System.nanoTime();
         return Panache.withTransaction(() -> writes.addCycleCalls(cycles, Metric.API_CALLS)
                 .chain(() -> writes.addRollups(rollupRows(allowedRows, deniedRows)))
@@ -187,16 +189,26 @@ public class UsageRecorder {
                     cycleCalls.restore(cycles);
                     allowed.restore(allowedRows);
                     denied.restore(deniedRows);
-                    snapshots.forEach(e -> changed.putIfAbsent(e.getKey(), e.getValue()));
+                    snapshots.forEach(e -> {
+                        changed.merge(e.getKey(), e.getValue(), UsageState::newer);
+                        lastPublished.remove(e.getKey());
+                    });
                 });
     }
 
-    private List<Map.Entry<SnapshotKey, UsageState>> takeChanged() {
+    /**
+     * The changed states to publish now: each (project, metric) at most once per flush interval,
+     * except a state whose window is used up, which goes at once. The others wait for their turn.
+     */
+    private List<Map.Entry<SnapshotKey, UsageState>> takeDue(long nowMillis) {
         List<Map.Entry<SnapshotKey, UsageState>> taken = new ArrayList<>();
-        for (SnapshotKey key : changed.keySet()) {
-            UsageState state = changed.remove(key);
-            if (state != null) {
-                taken.add(Map.entry(key, state));
+        for (Map.Entry<SnapshotKey, UsageState> entry : changed.entrySet()) {
+            Long last = lastPublished.get(entry.getKey());
+            boolean due = entry.getValue().usedUp() || last == null
+                    || nowMillis - last >= flushIntervalMillis - TICK_MILLIS;
+            if (due && changed.remove(entry.getKey(), entry.getValue())) {
+                taken.add(Map.entry(entry.getKey(), entry.getValue()));
+                lastPublished.put(entry.getKey(), nowMillis);
             }
         }
         return taken;
@@ -234,6 +246,7 @@ public class UsageRecorder {
         allowed.forgetIdle(key -> key.hourStart() < hourAgo);
         denied.forgetIdle(key -> key.hourStart() < hourAgo);
         cycleCalls.forgetIdle(key -> key.cycleStart() < now.getEpochSecond() - 40L * 24 * HOUR);
+        lastPublished.values().removeIf(at -> at < now.toEpochMilli() - HOUR * 1000);
     }
 
     private static List<Metric> metricsOf(CheckKind kind) {
@@ -244,7 +257,7 @@ public class UsageRecorder {
         };
     }
 
-    /** The metric a window's count is published as: the cycle, the bulk hour, the Sandbox hour. */
+    /** The metric a window's count is published as: the cycle and the bulk hour (the Sandbox is not published). */
     private static Metric snapshotMetric(LimitType type) {
         return switch (type) {
             case API_CALLS_CYCLE -> Metric.API_CALLS;
@@ -269,6 +282,18 @@ public class UsageRecorder {
             long start = count.window().durable() ? count.window().start() : count.resetAt() - count.window().seconds();
             return new UsageState(accountId, count.used(), count.window().limit(), start, count.resetAt(),
                     count.window().durable() ? "cycle" : "hour");
+        }
+
+        boolean usedUp() {
+            return limit > 0 && used >= limit;
+        }
+
+        /** Of two states of one (project, metric), the later period, or the higher count in one period. */
+        static UsageState newer(UsageState a, UsageState b) {
+            if (a.start() != b.start()) {
+                return a.start() > b.start() ? a : b;
+            }
+            return a.used() >= b.used() ? a : b;
         }
 
         UsageSnapshot toEvent(String projectId, Metric metric, Instant now) {

@@ -39,6 +39,7 @@ public class UsageService {
     static final Metric METERED = Metric.REDEMPTIONS;
     static final Duration MAX_HOURS = Duration.ofDays(31);
     static final Duration MAX_DAYS = Duration.ofDays(400);
+    static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     private final PolicyLoader policies;
     private final UsageReads reads;
@@ -88,7 +89,7 @@ public class UsageService {
                 .call(used -> writes.snapshotDue(UsageSnapshot.of(now, policy.accountId(), policy.projectId(),
                         METERED.wire(), cycle.start(), cycle.end(), used, limit, "cycle")))
                 .map(used -> {
-                    if (limit > 0 && used >= limit) {
+                    if (limit > 0 && used >= limit && used - quantity < limit) {
                         recorder.flushSoon();
                     }
                     return new UsageViews.Metered(METERED.wire(), used, limit,
@@ -116,8 +117,12 @@ public class UsageService {
                 })
                 .chain(list -> summaries(list, now).map(projects -> {
                     Map<String, Long> totals = new TreeMap<>();
-                    projects.forEach(p -> p.metrics().forEach((metric, usage) -> totals.merge(metric, usage.used(),
-                            Long::sum)));
+                    // totals add cycle-long (or daily) counts; a Sandbox project's api_calls are per hour
+                    projects.forEach(p -> p.metrics().forEach((metric, usage) -> {
+                        if (!(p.sandbox() && metric.equals(Metric.API_CALLS.wire()))) {
+                            totals.merge(metric, usage.used(), Long::sum);
+                        }
+                    }));
                     BillingCycle cycle = list.get(0).cycleAt(now);
                     return new UsageViews.AccountUsage(accountId, new UsageViews.Period(cycle.start(), cycle.end()),
                             projects, totals);
@@ -241,7 +246,11 @@ public class UsageService {
             return fallback;
         }
         try {
-            return Instant.parse(text);
+            Instant instant = Instant.parse(text);
+            if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LATEST)) {
+                throw Problems.invalid(field, "must be between 1970 and 9999");
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             throw Problems.invalid(field, "must be an ISO-8601 UTC instant such as 2026-11-21T10:00:00Z");
         }

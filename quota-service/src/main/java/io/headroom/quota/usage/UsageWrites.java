@@ -2,6 +2,7 @@ package io.headroom.quota.usage;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -31,7 +32,10 @@ public class UsageWrites {
 
     /** Adds counted calls to their cycles' totals. */
     Uni<Void> addCycleCalls(List<Map.Entry<UsageRecorder.CycleKey, Long>> counts, Metric metric) {
-        return upsert(counts, 4, "insert into cycle_usage (project_id, metric, cycle_start, used) values ",
+        List<Map.Entry<UsageRecorder.CycleKey, Long>> sorted = new ArrayList<>(counts);
+        sorted.sort(Comparator.comparing((Map.Entry<UsageRecorder.CycleKey, Long> e) -> e.getKey().projectId())
+                .thenComparingLong(e -> e.getKey().cycleStart()));
+        return upsert(sorted, 4, "insert into cycle_usage (project_id, metric, cycle_start, used) values ",
                 " on conflict (project_id, metric, cycle_start) do update set used = cycle_usage.used + excluded.used",
                 (q, row) -> {
                     q.add(row.getKey().projectId());
@@ -43,7 +47,10 @@ public class UsageWrites {
 
     /** Adds allowed and denied calls to their hours. */
     public Uni<Void> addRollups(List<RollupRow> rows) {
-        return upsert(rows, 5, "insert into usage_rollup (project_id, metric, hour_start, allowed, denied) values ",
+        List<RollupRow> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing(RollupRow::projectId).thenComparing(r -> r.metric().wire())
+                .thenComparing(RollupRow::hourStart));
+        return upsert(sorted, 5, "insert into usage_rollup (project_id, metric, hour_start, allowed, denied) values ",
                 " on conflict (project_id, metric, hour_start) do update set allowed = usage_rollup.allowed"
                         + " + excluded.allowed, denied = usage_rollup.denied + excluded.denied",
                 (q, row) -> {
