@@ -45,4 +45,22 @@ class StagingResourceTest {
         assertThat(overview.jsonPath().getLong("usage.sentVotes")).isEqualTo(1500);
         assertThat(overview.jsonPath().getLong("limits.maxVotes")).isEqualTo(1000);
     }
+
+    @Test
+    void stagingAllowsEveryCheckCountsItAndSaysSo() throws Exception {
+        String project = Checks.projectOn("business");
+        Checks.awaitRoom(60, 20);
+
+        for (int call = 1; call <= 105; call++) {
+            Response answer = Checks.check(project, "api");
+            assertThat(answer.statusCode()).as("call %d", call).isEqualTo(200);
+            assertThat(answer.jsonPath().getBoolean("allowed")).isTrue();
+            assertThat(answer.jsonPath().getBoolean("enforced")).isFalse();
+            assertThat(answer.header("X-Headroom-Enforced")).isEqualTo("false");
+        }
+        Response last = Checks.check(project, "api");
+        assertThat(Checks.remainingIn(last, "api_calls")).as("counted past the limit").isZero();
+        assertThat(Checks.remainingIn(last, "api_calls_cycle")).isEqualTo(100_000 - 106);
+        assertThat(last.header("X-Rate-Limit-Limit")).isEqualTo("100");
+    }
 }

@@ -59,11 +59,6 @@ public final class WindowPlan {
         return windows;
     }
 
-    /** The key of the project's cycle count. */
-    public String cycleKey(String projectId) {
-        return keyPrefix + "{" + projectId + "}:cycle";
-    }
-
     private Window cycleWindow(ProjectPolicy policy, String prefix, long limit, Instant now) {
         BillingCycle cycle = policy.cycleAt(now);
         return Window.period(LimitType.API_CALLS_CYCLE, prefix + "cycle", limit, cycle.start().getEpochSecond(),

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Reads of the usage tables with the reactive client: cycle totals and hourly rollups. */
@@ -29,13 +30,7 @@ public class UsageReads {
         return pool.preparedQuery("select project_id, metric, used from cycle_usage where project_id = any($1)"
                 + " and cycle_start = $2")
                 .execute(Tuple.of(projectIds.toArray(String[]::new), utc(cycleStart)))
-                .map(rows -> {
-                    Map<String, Long> totals = new HashMap<>();
-                    for (Row row : rows) {
-                        totals.put(key(row.getString("project_id"), row.getString("metric")), row.getLong("used"));
-                    }
-                    return totals;
-                });
+                .map(rows -> byProjectAndMetric(rows, "used"));
     }
 
     /** (project, metric) → calls allowed in [from, to). */
@@ -46,13 +41,7 @@ public class UsageReads {
                 + " group by project_id, metric")
                 .execute(Tuple.of(projectIds.toArray(String[]::new),
                         metrics.stream().map(Metric::wire).toArray(String[]::new), utc(from), utc(to)))
-                .map(rows -> {
-                    Map<String, Long> totals = new HashMap<>();
-                    for (Row row : rows) {
-                        totals.put(key(row.getString("project_id"), row.getString("metric")), row.getLong("allowed"));
-                    }
-                    return totals;
-                });
+                .map(rows -> byProjectAndMetric(rows, "allowed"));
     }
 
     /** The hourly rollups of one metric in [from, to), oldest first. */
@@ -68,6 +57,14 @@ public class UsageReads {
                     }
                     return points;
                 });
+    }
+
+    private static Map<String, Long> byProjectAndMetric(RowSet<Row> rows, String column) {
+        Map<String, Long> totals = new HashMap<>();
+        for (Row row : rows) {
+            totals.put(key(row.getString("project_id"), row.getString("metric")), row.getLong(column));
+        }
+        return totals;
     }
 
     static String key(String projectId, String metric) {

@@ -249,11 +249,16 @@ public class UsageRecorder {
         lastPublished.values().removeIf(at -> at < now.toEpochMilli() - HOUR * 1000);
     }
 
+    private static final List<Metric> API_METRICS = List.of(Metric.API_CALLS);
+    private static final List<Metric> BULK_METRICS = List.of(Metric.API_CALLS, Metric.BULK_API_CALLS);
+    private static final List<Metric> CLIENT_METRICS = List.of(Metric.API_CALLS, Metric.CLIENT_CALLS);
+
+    /** The rollup metrics a call of {@code kind} counts in: every call is an API call. */
     private static List<Metric> metricsOf(CheckKind kind) {
         return switch (kind) {
-            case API -> List.of(Metric.API_CALLS);
-            case BULK -> List.of(Metric.API_CALLS, Metric.BULK_API_CALLS);
-            case CLIENT -> List.of(Metric.API_CALLS, Metric.CLIENT_CALLS);
+            case API -> API_METRICS;
+            case BULK -> BULK_METRICS;
+            case CLIENT -> CLIENT_METRICS;
         };
     }
 

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.headroom.common.id.Ids;
 import io.headroom.common.testing.Tokens;
+import io.headroom.quota.Checks;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -74,7 +74,7 @@ class TwoInstancesIT {
                 .put("name", "Two instances").put("ownerEmail", "owner@acme.test").put("plan", "business"), 201);
         String project = new JsonObject(post(URLS.get(1), "/v1/accounts/" + account + "/projects",
                 Tokens.owner(account), new JsonObject().put("name", "Shop"), 201)).getString("id");
-        awaitRoomInMinute(30);
+        Checks.awaitRoom(60, 30);
 
         String gateway = Tokens.gateway();
         String body = new JsonObject().put("projectId", project).put("kind", "api").encode();
@@ -123,13 +123,6 @@ class TwoInstancesIT {
             Thread.sleep(250);
         }
         throw new IllegalStateException(base + " did not become ready within 90 s");
-    }
-
-    private static void awaitRoomInMinute(long seconds) throws InterruptedException {
-        long left = 60_000 - Instant.now().toEpochMilli() % 60_000;
-        if (left < seconds * 1000) {
-            Thread.sleep(left + 300);
-        }
     }
 
     private static int sparePort() throws IOException {
