@@ -17,6 +17,8 @@ public final class Ids {
     public static final String API_PACKAGE = "pkg_";
     public static final String NOTIFICATION = "ntf_";
     public static final String MESSAGE = "msg_";
+    /** A webhook call from an integration (not among conventions.md's prefixes, which name no such object). */
+    public static final String WEBHOOK_CALL = "whc_";
 
     /** What a client-supplied id may look like after its prefix: URL-safe, 1 to 64 characters. */
     public static final String RANDOM_PART = "[A-Za-z0-9_-]{1,64}";

@@ -2,6 +2,8 @@ package io.headroom.common.problem;
 
 import java.util.List;
 
+import io.headroom.common.ratelimit.RateLimitHeaders;
+import io.headroom.common.ratelimit.RateLimitStatus;
 import io.smallrye.mutiny.Uni;
 
 /** Factory of the problems the services throw, named after what went wrong. */
@@ -48,5 +50,13 @@ public final class Problems {
     public static ProblemException unavailable(String detail, long retryAfterSeconds) {
         return Problem.of(ProblemType.UNAVAILABLE).detail(detail)
                 .header("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))).exception();
+    }
+
+    /** 429 {@code rate-limited} with the rate-limit headers of the window that refused. */
+    public static ProblemException rateLimited(RateLimitStatus status, String detail) {
+        Problem.Builder problem = Problem.of(ProblemType.RATE_LIMITED).detail(detail)
+                .with("limitType", status.type()).with("limit", status.limit());
+        RateLimitHeaders.write(status, problem::header);
+        return problem.exception();
     }
 }

@@ -11,8 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
-import io.headroom.common.problem.Problem;
-import io.headroom.common.problem.ProblemType;
+import io.headroom.common.problem.Problems;
 import io.headroom.common.security.Access;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -102,11 +101,7 @@ public class ManagementLimit {
     }
 
     private static RuntimeException refusal(RateLimitStatus status) {
-        Problem.Builder problem = Problem.of(ProblemType.RATE_LIMITED)
-                .detail("more than " + status.limit() + " requests in " + status.windowSeconds()
-                        + " seconds; retry after " + status.retryAfterSeconds() + " s")
-                .with("limit", status.limit());
-        RateLimitHeaders.write(status, problem::header);
-        return problem.exception();
+        return Problems.rateLimited(status, "more than " + status.limit() + " requests in " + status.windowSeconds()
+                + " seconds; retry after " + status.retryAfterSeconds() + " s");
     }
 }

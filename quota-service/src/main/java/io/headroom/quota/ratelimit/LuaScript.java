@@ -7,11 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
-/** A Lua script of the classpath and its SHA-1, by which Redis knows it once loaded. */
-record LuaScript(String name, String source, String sha) {
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 
-    static LuaScript fromClasspath(String resource) {
+/**
+ * A Lua script of the classpath and its SHA-1, by which Redis knows it once loaded. It is called
+ * by its SHA; after Redis lost it (a restart) the first call loads it again and retries once.
+ */
+public record LuaScript(String name, String source, String sha) {
+
+    public static LuaScript fromClasspath(String resource) {
         try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is not on the classpath");
@@ -30,5 +40,24 @@ record LuaScript(String name, String source, String sha) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Runs the script on {@code keys} with {@code args}. */
+    public Uni<Response> call(Redis redis, List<String> keys, List<String> args) {
+        return send(redis, keys, args)
+                .onFailure(LuaScript::isNoScript).recoverWithUni(() -> redis.send(
+                        Request.cmd(Command.SCRIPT).arg("LOAD").arg(source)).chain(() -> send(redis, keys, args)));
+    }
+
+    private Uni<Response> send(Redis redis, List<String> keys, List<String> args) {
+        Request request = Request.cmd(Command.EVALSHA).arg(sha).arg(keys.size());
+        keys.forEach(request::arg);
+        args.forEach(request::arg);
+        return redis.send(request);
+    }
+
+    private static boolean isNoScript(Throwable failure) {
+        String message = failure.getMessage();
+        return message != null && message.startsWith("NOSCRIPT");
     }
 }

@@ -7,14 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
-import io.vertx.mutiny.redis.client.Command;
 
 /**
  * The windows' counts in Redis: one {@code EVALSHA} of {@code redis/decide.lua} per decision,
- * counting in every window or in none. Scripts are called by their SHA; after Redis lost them (a
- * restart) the first call loads them again and retries once.
+ * counting in every window or in none.
  */
 @ApplicationScoped
 public class RedisWindows {
@@ -81,23 +78,6 @@ public class RedisWindows {
     }
 
     private Uni<Response> evalsha(LuaScript script, List<String> keys, List<String> args) {
-        return send(script, keys, args)
-                .onFailure(RedisWindows::isNoScript).recoverWithUni(() -> load(script).chain(() -> send(script, keys, args)));
-    }
-
-    private Uni<Response> send(LuaScript script, List<String> keys, List<String> args) {
-        Request request = Request.cmd(Command.EVALSHA).arg(script.sha()).arg(keys.size());
-        keys.forEach(request::arg);
-        args.forEach(request::arg);
-        return redis.send(request);
-    }
-
-    private Uni<Void> load(LuaScript script) {
-        return redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source())).replaceWithVoid();
-    }
-
-    private static boolean isNoScript(Throwable failure) {
-        String message = failure.getMessage();
-        return message != null && message.startsWith("NOSCRIPT");
+        return script.call(redis, keys, args);
     }
 }

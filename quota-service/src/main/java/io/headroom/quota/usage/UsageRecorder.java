@@ -114,6 +114,11 @@ public class UsageRecorder {
         }
     }
 
+    /** Counts a refused call of a metric decided outside the check (a webhook call past its bucket). */
+    public void recordDenied(String projectId, Metric metric, long nowMillis) {
+        denied.add(new RollupKey(projectId, metric, nowMillis / 1000 / HOUR * HOUR), 1);
+    }
+
     /** Asks for a flush at the next tick, as when a window was used up. */
     public void flushSoon() {
         urgent.set(true);

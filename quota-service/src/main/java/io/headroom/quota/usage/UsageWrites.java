@@ -78,10 +78,10 @@ public class UsageWrites {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "insert into usage_snapshot_due (project_id, metric, account_id, period_start, period_end, used,"
                         + " limit_value, window_name, updated_at) values (:project, :metric, :account, :start, :end,"
-                        + " :used, :limit, :window, :at) on conflict (project_id, metric) do update set"
+                        + " :used, :limit, :window, :at) on conflict (project_id, metric, window_name) do update set"
                         + " account_id = excluded.account_id, period_start = excluded.period_start,"
                         + " period_end = excluded.period_end, used = excluded.used, limit_value = excluded.limit_value,"
-                        + " window_name = excluded.window_name, updated_at = excluded.updated_at")
+                        + " updated_at = excluded.updated_at")
                 .setParameter("project", state.projectId()).setParameter("metric", state.metric())
                 .setParameter("account", state.accountId()).setParameter("start", state.periodStart())
                 .setParameter("end", state.periodEnd()).setParameter("used", state.used())
@@ -94,7 +94,7 @@ public class UsageWrites {
     /** Takes up to 500 due snapshots (skipping those another instance is taking) as events. */
     Uni<List<UsageSnapshot>> takeDueSnapshots(Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                "delete from usage_snapshot_due where (project_id, metric) in (select project_id, metric"
+                "delete from usage_snapshot_due where (project_id, metric, window_name) in (select project_id, metric, window_name"
                         + " from usage_snapshot_due order by updated_at limit 500 for update skip locked)"
                         + " returning account_id, project_id, metric, extract(epoch from period_start)::bigint,"
                         + " extract(epoch from period_end)::bigint, used, limit_value, window_name", Object[].class)

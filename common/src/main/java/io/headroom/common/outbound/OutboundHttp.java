@@ -1,0 +1,149 @@
+package io.headroom.common.outbound;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Map;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+
+/**
+ * POSTs to user-supplied URLs safely (spec/conventions.md, "Outbound HTTP"). The host is resolved
+ * first and every address checked by {@link AddressPolicy}; the connection then goes to the
+ * address that was checked, so a DNS answer that changes in between (rebinding) cannot redirect
+ * it. Redirects are followed only as 307 or 308, at most {@link OutboundConfig#maxRedirects()},
+ * each checked again. Connect and total timeouts bound every request. Never throws: every outcome,
+ * a failure included, is a {@link Result}.
+ */
+@ApplicationScoped
+public class OutboundHttp {
+
+    /** What became of a request: the final status, or why there was none. */
+    public record Result(int status, String error, boolean refused) {
+
+        /** The target took it: a 2xx answer. */
+        public boolean accepted() {
+            return status >= 200 && status < 300;
+        }
+
+        static Result answered(int status) {
+            return new Result(status, status >= 200 && status < 300 ? null : "the target answered " + status, false);
+        }
+
+        static Result failed(String error) {
+            return new Result(0, error, false);
+        }
+
+        /** Not sent at all: the address is not one this suite may call. Retrying will not help. */
+        static Result refused(String error) {
+            return new Result(0, error, true);
+        }
+    }
+
+    private final OutboundConfig config;
+    private final HttpClient client;
+
+    public OutboundHttp(OutboundConfig config, Vertx vertx) {
+        this.config = config;
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setForceSni(true)
+                .setMaxPoolSize(64)
+                .setKeepAlive(true));
+    }
+
+    @PreDestroy
+    void close() {
+        client.closeAndForget();
+    }
+
+    /** POSTs {@code body} with {@code headers} to {@code url}. */
+    public Uni<Result> post(URI url, Map<String, String> headers, Buffer body) {
+        return post(url, headers, body, config.maxRedirects());
+    }
+
+    private Uni<Result> post(URI url, Map<String, String> headers, Buffer body, int redirectsLeft) {
+        String host = url.getHost();
+        boolean https = "https".equalsIgnoreCase(url.getScheme());
+        int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+        return resolve(host).chain(address -> {
+            if (address == null) {
+                return Uni.createFrom().item(Result.failed("the host " + host + " could not be resolved"));
+            }
+            if (!config.allowPrivateAddresses() && !AddressPolicy.isPublic(address)) {
+                return Uni.createFrom().item(Result.refused(
+                        "the host " + host + " resolves to a loopback, link-local or private address"));
+            }
+            RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
+                    .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                    .setHost(host).setPort(port).setSsl(https).setURI(pathAndQuery(url)).setFollowRedirects(false);
+            headers.forEach(request::putHeader);
+            return client.request(request)
+                    .chain(outgoing -> outgoing.send(body))
+                    .call(HttpClientResponse::end)
+                    .ifNoItem().after(config.totalTimeout()).fail()
+                    .chain(response -> next(url, response, headers, body, redirectsLeft))
+                    .onFailure().recoverWithItem(e -> Result.failed(describe(e)));
+        });
+    }
+
+    private Uni<Result> next(URI url, HttpClientResponse response, Map<String, String> headers, Buffer body,
+            int redirectsLeft) {
+        int status = response.statusCode();
+        if (status != 307 && status != 308) {
+            return Uni.createFrom().item(Result.answered(status));
+        }
+        String location = response.getHeader("Location");
+        if (location == null || redirectsLeft == 0) {
+            return Uni.createFrom().item(Result.failed("redirected more than " + config.maxRedirects() + " times"));
+        }
+        URI target;
+        try {
+            target = OutboundUrl.parse("Location", url.resolve(location).toString(), config.allowPrivateAddresses());
+        } catch (RuntimeException e) {
+            return Uni.createFrom().item(Result.refused("redirected to a URL that may not be called"));
+        }
+        return post(target, headers, body, redirectsLeft - 1);
+    }
+
+    /** The host's first address, resolved on a worker thread (the JDK resolver blocks); null if none. */
+    private static Uni<InetAddress> resolve(String host) {
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return Uni.createFrom().item(() -> {
+            try {
+                return InetAddress.getByName(bare);
+            } catch (UnknownHostException e) {
+                return null;
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static String pathAndQuery(URI url) {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+    }
+
+    /** A short, safe description of a failed request: no stack trace, no class names. */
+    private static String describe(Throwable failure) {
+        if (failure instanceof io.smallrye.mutiny.TimeoutException) {
+            return "no answer within the timeout";
+        }
+        String message = failure.getMessage();
+        if (message == null || message.isBlank()) {
+            return "the request failed";
+        }
+        return message.length() > 300 ? message.substring(0, 300) : message;
+    }
+}
