@@ -9,7 +9,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -53,10 +52,12 @@ public class OutboundHttp {
     }
 
     private final OutboundConfig config;
+    private final Vertx vertx;
     private final HttpClient client;
 
     public OutboundHttp(OutboundConfig config, Vertx vertx) {
         this.config = config;
+        this.vertx = vertx;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setForceSni(true)
@@ -118,16 +119,22 @@ public class OutboundHttp {
         return post(target, headers, body, redirectsLeft - 1);
     }
 
-    /** The host's first address, resolved on a worker thread (the JDK resolver blocks); null if none. */
-    private static Uni<InetAddress> resolve(String host) {
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return Uni.createFrom().item(() -> {
+    /**
+     * The host's first address, or null if none: an IP literal at once, a name on a worker thread
+     * (the JDK resolver blocks), the answer coming back on the caller's context.
+     */
+    private Uni<InetAddress> resolve(String host) {
+        InetAddress literal = OutboundUrl.literal(host);
+        if (literal != null) {
+            return Uni.createFrom().item(literal);
+        }
+        return vertx.executeBlocking(Uni.createFrom().item(() -> {
             try {
-                return InetAddress.getByName(bare);
+                return InetAddress.getByName(host);
             } catch (UnknownHostException e) {
                 return null;
             }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }), false);
     }
 
     private static String pathAndQuery(URI url) {

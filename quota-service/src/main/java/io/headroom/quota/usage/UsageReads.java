@@ -44,6 +44,14 @@ public class UsageReads {
                 .map(rows -> byProjectAndMetric(rows, "allowed"));
     }
 
+    /** The webhook calls each project accepted on the day starting at {@code dayStart}: its daily bucket's count. */
+    public Uni<Map<String, Long>> webhookDay(List<String> projectIds, Instant dayStart) {
+        return pool.preparedQuery("select project_id, 'webhook_calls' as metric, used from webhook_day"
+                + " where project_id = any($1) and day_start = $2")
+                .execute(Tuple.of(projectIds.toArray(String[]::new), utc(dayStart)))
+                .map(rows -> byProjectAndMetric(rows, "used"));
+    }
+
     /** The hourly rollups of one metric in [from, to), oldest first. */
     public Uni<List<UsageViews.HistoryPoint>> hours(String projectId, Metric metric, Instant from, Instant to) {
         return pool.preparedQuery("select hour_start, allowed, denied from usage_rollup where project_id = $1"

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import io.headroom.quota.ratelimit.ApiLimits;
 import io.headroom.quota.ratelimit.PolicyLoader;
 import io.headroom.quota.ratelimit.ProjectPolicy;
 import io.headroom.quota.config.QuotaConfig;
+import io.headroom.quota.webhook.DailyBucket;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -167,15 +167,14 @@ public class UsageService {
         ProjectPolicy any = projects.get(0);
         BillingCycle cycle = any.cycleAt(now);
         Instant hour = now.truncatedTo(ChronoUnit.HOURS);
-        ZonedDateTime day = now.atZone(any.zone()).truncatedTo(ChronoUnit.DAYS);
+        DailyBucket day = DailyBucket.of(any, now, sandboxCallsPerHour);
         UsageViews.Period hourPeriod = new UsageViews.Period(hour, hour.plus(Duration.ofHours(1)));
-        UsageViews.Period dayPeriod = new UsageViews.Period(day.toInstant(), day.plusDays(1).toInstant());
+        UsageViews.Period dayPeriod = new UsageViews.Period(day.dayStart(), day.dayEnd());
         UsageViews.Period cyclePeriod = new UsageViews.Period(cycle.start(), cycle.end());
         List<String> ids = projects.stream().map(ProjectPolicy::projectId).toList();
         return reads.cycleTotals(ids, cycle.start()).chain(cycles -> reads.allowedBetween(ids,
                 List.of(Metric.API_CALLS, Metric.BULK_API_CALLS), hourPeriod.start(), hourPeriod.end())
-                .chain(hours -> reads.allowedBetween(ids, List.of(Metric.WEBHOOK_CALLS), dayPeriod.start(),
-                        dayPeriod.end()).map(days -> {
+                .chain(hours -> reads.webhookDay(ids, dayPeriod.start()).map(days -> {
                             List<UsageViews.ProjectUsage> out = new ArrayList<>(projects.size());
                             for (ProjectPolicy p : projects) {
                                 out.add(summary(p, now, cyclePeriod, hourPeriod, dayPeriod, cycles, hours, days));
@@ -233,12 +232,13 @@ public class UsageService {
     }
 
     private static Instant stepStart(Instant instant, boolean daily, ZoneId zone) {
-        return daily ? instant.atZone(zone).truncatedTo(ChronoUnit.DAYS).toInstant()
+        return daily ? instant.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant()
                 : instant.truncatedTo(ChronoUnit.HOURS);
     }
 
     private static Instant next(Instant step, boolean daily, ZoneId zone) {
-        return daily ? step.atZone(zone).plusDays(1).toInstant() : step.plus(Duration.ofHours(1));
+        return daily ? step.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant()
+                : step.plus(Duration.ofHours(1));
     }
 
     private static Instant instant(String field, String text, Instant fallback) {

@@ -1,8 +1,7 @@
 package io.headroom.quota.webhook;
 
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDate;
 
 import io.headroom.common.ratelimit.RateLimitStatus;
 import io.headroom.quota.ratelimit.ProjectPolicy;
@@ -19,8 +18,10 @@ public record DailyBucket(long limit, Instant dayStart, Instant dayEnd) {
 
     public static DailyBucket of(ProjectPolicy policy, Instant now, long sandboxCallsPerHour) {
         long limit = policy.sandbox() ? sandboxCallsPerHour * HOURS_PER_DAY : policy.limits().webhookCallsPerDay();
-        ZonedDateTime day = now.atZone(policy.zone()).truncatedTo(ChronoUnit.DAYS);
-        return new DailyBucket(limit, day.toInstant(), day.plusDays(1).toInstant());
+        // a day starts at its first instant, which is not 00:00 where the clocks skip midnight
+        LocalDate day = now.atZone(policy.zone()).toLocalDate();
+        return new DailyBucket(limit, day.atStartOfDay(policy.zone()).toInstant(),
+                day.plusDays(1).atStartOfDay(policy.zone()).toInstant());
     }
 
     public boolean unlimited() {

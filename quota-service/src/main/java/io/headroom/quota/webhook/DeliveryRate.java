@@ -27,8 +27,8 @@ public record DeliveryRate(long limit, long windowMillis) {
     }
 
     /**
-     * The part of a window over which the places of a later window are spread, leaving the rest
-     * as slack for a call that comes back a little late: 1/12 of the window, 5 s of a minute.
+     * The part of a window over which the places of a later window are spread: 11/12 of it (55 s
+     * of a minute), leaving the last twelfth as slack for a call that comes back a little late.
      */
     public long spreadMillis() {
         return windowMillis - windowMillis / 12;

@@ -120,9 +120,10 @@ public class WebhookCalls {
         String next = retryAt == null ? "status = 'failed', finished_at = :at, due_at = null"
                 : "due_at = :retry";
         return update("update webhook_call set " + next + ", attempts = attempts + 1, last_attempt_at = :at,"
-                + " last_status = :status, last_error = :error, held_window = null where id = :id and status = 'queued'",
+                + " last_status = nullif(:status, 0), last_error = :error, held_window = null"
+                + " where id = :id and status = 'queued'",
                 callId, q -> {
-                    q.setParameter("at", at).setParameter("status", result.status() == 0 ? null : result.status())
+                    q.setParameter("at", at).setParameter("status", result.status())
                             .setParameter("error", truncate(result.error()));
                     if (retryAt != null) {
                         q.setParameter("retry", retryAt);

@@ -80,6 +80,8 @@ public class WebhookDelivery {
         inFlight.incrementAndGet();
         return Panache.withTransaction(() -> calls.claim(callId, clock.instant().plus(config.lease())))
                 .chain(claimed -> claimed == null ? Uni.createFrom().voidItem() : whenItsTurn(claimed))
+                .onFailure().invoke(e -> LOG.warnf("delivering webhook call %s failed, its message is returned: %s",
+                        callId, e.toString()))
                 .eventually(() -> {
                     inFlight.decrementAndGet();
                 });

@@ -90,11 +90,16 @@ final class PackagedInstance implements AutoCloseable {
         return false;
     }
 
-    /** Stops it if it still runs (for {@code @AfterAll} and {@code finally}). */
+    /** Stops it if it still runs (for {@code @AfterAll} and {@code finally}); killed when interrupted. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            stop(CLOSE_WITHIN);
+            try {
+                stop(CLOSE_WITHIN);
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

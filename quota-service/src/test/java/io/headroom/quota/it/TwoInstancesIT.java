@@ -40,7 +40,7 @@ class TwoInstancesIT {
     }
 
     @AfterAll
-    static void stopInstances() throws InterruptedException {
+    static void stopInstances() {
         for (PackagedInstance instance : INSTANCES) {
             instance.close();
         }
