@@ -92,10 +92,13 @@ for entry in "${HEADROOM_SERVICES[@]}"; do
 
   # setsid + nohup: the service survives this shell and its terminal; it runs from its module
   # directory (Quarkus reads an optional .env / config/application.properties from there).
+  # A local suite calls local webhook targets, so private addresses are allowed here (as in the
+  # dev profile); export HEADROOM_OUTBOUND_ALLOW_PRIVATE_ADDRESSES=false to try the production rule.
   (
     cd "${HEADROOM_REPO_ROOT}/${name}"
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="${PUBLIC_KEY}" \
     MP_JWT_VERIFY_ISSUER="${ISSUER}" \
+    HEADROOM_OUTBOUND_ALLOW_PRIVATE_ADDRESSES="${HEADROOM_OUTBOUND_ALLOW_PRIVATE_ADDRESSES:-true}" \
       exec setsid nohup java -Xmx256m -jar "${jar}" >"${log}" 2>&1 </dev/null
   ) &
   pid=$!

@@ -18,8 +18,8 @@ create table webhook_day (
 );
 
 -- An accepted call and its delivery. due_at says who owns a queued call: null, the message in
--- RabbitMQ; set, the scheduler, which queues it again at due_at (pacing, backoff, or the lease of
--- a delivery in flight running out).
+-- RabbitMQ (sent at queued_at); set, the scheduler, which queues it again at due_at (pacing,
+-- backoff, or the lease of a delivery in flight running out).
 create table webhook_call (
     id              varchar(80)  primary key,
     project_id      varchar(80)  not null references project (id) on delete cascade,
@@ -30,6 +30,7 @@ create table webhook_call (
     attempts        int          not null default 0,
     accepted_at     timestamptz  not null,
     due_at          timestamptz,
+    queued_at       timestamptz  not null,
     held_window     bigint,
     last_attempt_at timestamptz,
     last_status     int,
@@ -37,6 +38,7 @@ create table webhook_call (
     finished_at     timestamptz
 );
 create index webhook_call_due on webhook_call (due_at) where due_at is not null;
+create index webhook_call_in_queue on webhook_call (queued_at) where status = 'queued' and due_at is null;
 create index webhook_call_finished on webhook_call (finished_at) where finished_at is not null;
 
 -- A webhook call is published as two snapshots, the day and the hour: one pending state per window.

@@ -35,14 +35,15 @@ public class WebhookCalls {
     /** A call of the project as its readers see it, or null. */
     Uni<WebhookViews.Call> find(String projectId, String callId) {
         return session().chain(s -> s.createNativeQuery("select id, project_id, source, status, attempts,"
-                + " accepted_at, last_attempt_at, last_status, last_error, due_at, finished_at"
-                + " from webhook_call where id = :id and project_id = :project", Object[].class)
+                + " accepted_at, last_attempt_at, last_status, last_error, due_at, finished_at,"
+                + " held_window from webhook_call where id = :id and project_id = :project", Object[].class)
                 .setParameter("id", callId).setParameter("project", projectId).getSingleResultOrNull())
                 .map(row -> row == null ? null : new WebhookViews.Call((String) row[0], (String) row[1],
                         (String) row[2], (String) row[3], ((Number) row[4]).intValue(), instant(row[5]),
                         instant(row[6]), row[7] == null ? null : ((Number) row[7]).intValue(), (String) row[8],
-                        // a queued call's next attempt: when it is due again after a failure (not while in flight)
-                        "queued".equals(row[3]) && ((Number) row[4]).intValue() > 0 ? instant(row[9]) : null,
+                        // a queued call's next attempt: after a failure, or the turn it waits for
+                        "queued".equals(row[3]) && (((Number) row[4]).intValue() > 0 || row[11] != null)
+                                ? instant(row[9]) : null,
                         instant(row[10])));
     }
 
@@ -75,8 +76,8 @@ public class WebhookCalls {
 
     Uni<Void> insert(String id, String projectId, String accountId, String source, String payload, Instant now) {
         return session().chain(s -> s.createNativeQuery("insert into webhook_call (id, project_id, account_id,"
-                + " source, payload, status, attempts, accepted_at) values (:id, :project, :account, :source,"
-                + " :payload, 'queued', 0, :now)")
+                + " source, payload, status, attempts, accepted_at, queued_at) values (:id, :project, :account,"
+                + " :source, :payload, 'queued', 0, :now, :now)")
                 .setParameter("id", id).setParameter("project", projectId).setParameter("account", accountId)
                 .setParameter("source", source).setParameter("payload", payload).setParameter("now", now)
                 .executeUpdate()).replaceWithVoid();
@@ -133,7 +134,8 @@ public class WebhookCalls {
 
     /** Gives the calls due by {@code now} (at most {@code batch}) back to a message of their own; their ids. */
     Uni<List<String[]>> takeDue(Instant now, int batch) {
-        return session().chain(s -> s.createNativeQuery("update webhook_call set due_at = null where id in"
+        return session().chain(s -> s.createNativeQuery("update webhook_call set due_at = null, queued_at = :now"
+                + " where id in"
                 + " (select id from webhook_call where due_at <= :now and status = 'queued' order by due_at"
                 + " limit :batch for update skip locked) returning id, project_id", Object[].class)
                 .setParameter("now", now).setParameter("batch", batch).getResultList())
@@ -142,6 +144,18 @@ public class WebhookCalls {
                     rows.forEach(row -> out.add(new String[] {(String) row[0], (String) row[1]}));
                     return out;
                 });
+    }
+
+    /**
+     * Hands back to the scheduler the queued calls whose message went out before {@code before}
+     * and never claimed them: a message lost to the dead-letter queue (say, PostgreSQL was down
+     * for all its deliveries). A message still on its way merely finds the call taken; how many.
+     */
+    Uni<Integer> reclaimOrphans(Instant before, Instant now) {
+        return session().chain(s -> s.createNativeQuery("update webhook_call set due_at = :now where id in"
+                + " (select id from webhook_call where status = 'queued' and due_at is null and queued_at < :before"
+                + " limit 500 for update skip locked)")
+                .setParameter("now", now).setParameter("before", before).executeUpdate());
     }
 
     /** Deletes up to {@code batch} calls finished before {@code before}; how many. */

@@ -28,6 +28,13 @@ public interface WebhookConfig {
     @WithDefault("2m")
     Duration lease();
 
+    /**
+     * How long a queued call's message may stay unclaimed before the call is queued again: longer
+     * than any backlog in the queue itself (a backlog waits in PostgreSQL, not in RabbitMQ).
+     */
+    @WithDefault("10m")
+    Duration orphanAfter();
+
     /** How long delivered and failed calls stay readable before they are deleted. */
     @WithDefault("7d")
     Duration retention();

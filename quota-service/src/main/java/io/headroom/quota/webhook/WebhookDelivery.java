@@ -74,10 +74,11 @@ public class WebhookDelivery {
             LOG.warnf("refused a webhook message without a callId: %s", message);
             return Uni.createFrom().failure(new UnreadableEventException("not a webhook call message"));
         }
+        inFlight.incrementAndGet(); // before the check, so that stop() cannot miss a delivery starting now
         if (stopping) { // left unacknowledged: the broker gives it to another instance once this one is gone
+            inFlight.decrementAndGet();
             return Uni.createFrom().nothing();
         }
-        inFlight.incrementAndGet();
         return Panache.withTransaction(() -> calls.claim(callId, clock.instant().plus(config.lease())))
                 .chain(claimed -> claimed == null ? Uni.createFrom().voidItem() : whenItsTurn(claimed))
                 .onFailure().invoke(e -> LOG.warnf("delivering webhook call %s failed, its message is returned: %s",

@@ -64,6 +64,22 @@ public class WebhookScheduler {
         return chain;
     }
 
+    /** Recovers calls whose message was lost (see {@link WebhookCalls#reclaimOrphans}), once a minute. */
+    @Scheduled(identity = "webhook-orphans", every = "1m", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> reclaimOrphans() {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> calls.reclaimOrphans(now.minus(config.orphanAfter()), now))
+                .invoke(found -> {
+                    if (found > 0) {
+                        LOG.warnf("%d queued webhook calls had lost their message; queued again", found);
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("looking for lost webhook messages failed: %s", e.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
     @Scheduled(identity = "webhook-retention", every = "1h", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
