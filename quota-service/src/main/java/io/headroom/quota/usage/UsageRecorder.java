@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -59,6 +60,7 @@ public class UsageRecorder {
     private final Map<SnapshotKey, Long> lastPublished = new ConcurrentHashMap<>();
     private final AtomicBoolean urgent = new AtomicBoolean();
     private final AtomicBoolean flushing = new AtomicBoolean();
+    private final AtomicLong flushesCommitted = new AtomicLong();
     private final UsageWrites writes;
     private final Outbox outbox;
     private final Clock clock;
@@ -124,6 +126,14 @@ public class UsageRecorder {
         urgent.set(true);
     }
 
+    /**
+     * How many flushes have committed: a reader that adds unwritten counts to what it read from
+     * PostgreSQL reads again if this changed meanwhile (a count may have moved between the two).
+     */
+    public long flushesCommitted() {
+        return flushesCommitted.get();
+    }
+
     /** Calls of one hour this instance counted as allowed and has not yet written. */
     public long unwrittenAllowed(String projectId, Metric metric, long hourStart) {
         return allowed.unwritten(new RollupKey(projectId, metric, hourStart));
@@ -184,6 +194,7 @@ public class UsageRecorder {
                 .chain(() -> writes.takeDueSnapshots(now))
                 .chain(due -> publishAll(due)))
                 .invoke(() -> {
+                    flushesCommitted.incrementAndGet();
                     cycleCalls.committed(cycles);
                     allowed.committed(allowedRows);
                     denied.committed(deniedRows);

@@ -163,7 +163,21 @@ public class UsageService {
         return policies.load(projectId).onItem().ifNull().failWith(() -> Problems.notFound("project", projectId));
     }
 
+    /**
+     * The summaries: PostgreSQL's counts plus this instance's unwritten ones, read again (up to
+     * three times) when a flush committed in between and may have moved a count from one to the other.
+     */
     private Uni<List<UsageViews.ProjectUsage>> summaries(List<ProjectPolicy> projects, Instant now) {
+        return summaries(projects, now, 3);
+    }
+
+    private Uni<List<UsageViews.ProjectUsage>> summaries(List<ProjectPolicy> projects, Instant now, int tries) {
+        long flushes = recorder.flushesCommitted();
+        return readSummaries(projects, now).chain(list -> recorder.flushesCommitted() != flushes && tries > 1
+                ? summaries(projects, now, tries - 1) : Uni.createFrom().item(list));
+    }
+
+    private Uni<List<UsageViews.ProjectUsage>> readSummaries(List<ProjectPolicy> projects, Instant now) {
         ProjectPolicy any = projects.get(0);
         BillingCycle cycle = any.cycleAt(now);
         Instant hour = now.truncatedTo(ChronoUnit.HOURS);
