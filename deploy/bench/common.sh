@@ -157,3 +157,29 @@ target() {
   fi
   printf '   %-56s %-14s %s\n' "$1" "$2" "${verdict}"
 }
+
+# Creates ${projects} projects spread over ${accounts} accounts, one background job per account
+# (create_account and create_projects come from the calling script); their ids go to ${ids_file}.
+# Sets created_in_seconds.
+create_in_accounts() {
+  local started i count pids=() account
+  started="$(date +%s)"
+  for (( i = 1; i <= accounts; i++ )); do
+    account="$(create_account "${i}")"
+    count=$(( projects / accounts + (i <= projects % accounts ? 1 : 0) ))
+    create_projects "${account}" "${i}" "${count}" 2>"${work_dir}/create-${i}.err" &
+    pids+=("$!")
+  done
+  for (( i = 1; i <= accounts; i++ )); do
+    wait "${pids[i - 1]}" || { cat "${work_dir}/create-${i}.err" >&2; die "creating the projects of account ${i} failed"; }
+    cat "${work_dir}/create-${i}.err" >&2   # warnings, e.g. a 429 waited for
+  done
+  for (( i = 1; i <= accounts; i++ )); do
+    cat "${work_dir}/ids-${i}.txt"
+  done >"${ids_file}"
+  local created
+  created="$(wc -l <"${ids_file}" | tr -d ' ')"
+  (( created == projects )) || die "expected ${projects} project ids, got ${created} (see ${work_dir})"
+  # shellcheck disable=SC2034  # read by the calling script
+  created_in_seconds=$(( $(date +%s) - started ))
+}

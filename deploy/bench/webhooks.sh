@@ -259,25 +259,8 @@ prepare_projects() {
 
   log_info "Creating ${projects} projects in ${accounts} accounts (enterprise: apiCallsPerMinute ${per_minute}," \
     "webhookCallsPerDay ${per_day}), each with the sink as its webhook target"
-  local started i count pids=() account
-  started="$(date +%s)"
-  for (( i = 1; i <= accounts; i++ )); do
-    account="$(create_account "${i}")"
-    count=$(( projects / accounts + (i <= projects % accounts ? 1 : 0) ))
-    create_projects "${account}" "${i}" "${count}" 2>"${work_dir}/create-${i}.err" &
-    pids+=("$!")
-  done
-  for (( i = 1; i <= accounts; i++ )); do
-    wait "${pids[i - 1]}" || { cat "${work_dir}/create-${i}.err" >&2; die "creating the projects of account ${i} failed"; }
-    cat "${work_dir}/create-${i}.err" >&2   # warnings, e.g. a 429 waited for
-  done
-  for (( i = 1; i <= accounts; i++ )); do
-    cat "${work_dir}/ids-${i}.txt"
-  done >"${ids_file}"
-  local created
-  created="$(wc -l <"${ids_file}" | tr -d ' ')"
-  (( created == projects )) || die "expected ${projects} project ids, got ${created} (see ${work_dir})"
-  log_ok "created ${created} projects with their targets in $(( $(date +%s) - started ))s; ids in ${ids_file}"
+  create_in_accounts
+  log_ok "created ${projects} projects with their targets in ${created_in_seconds}s; ids in ${ids_file}"
 }
 
 # One call by curl before wrk, followed until the sink has it: shows the answer and stops early
