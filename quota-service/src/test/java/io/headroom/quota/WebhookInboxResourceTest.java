@@ -114,6 +114,46 @@ class WebhookInboxResourceTest {
     }
 
     @Test
+    void eachPlanHasItsDailyBucket() {
+        String organization = Checks.account("organization");
+        assertThat(bucketOf(organization, Checks.project(organization))).isEqualTo("288000");
+        // enterprise without its own bucket: the effective apiCallsPerMinute × 1,440
+        String enterprise = Checks.account("enterprise", "{\"apiCallsPerMinute\":7}");
+        assertThat(bucketOf(enterprise, Checks.project(enterprise))).isEqualTo("10080");
+        // the Sandbox project: its 100 calls per hour × 24
+        String business = Checks.account("business");
+        assertThat(bucketOf(business, Checks.sandboxOf(business))).isEqualTo("2400");
+    }
+
+    private static String bucketOf(String account, String project) {
+        Webhooks.target(account, project, target.url("/plans/" + project));
+        return Webhooks.post(project, "{}").header("X-Rate-Limit-Limit");
+    }
+
+    @Test
+    void aTargetMayRedirectThreeTimesButNotFour() {
+        String account = Checks.account("business");
+        String three = Checks.project(account);
+        String four = Checks.project(account);
+        for (String project : List.of(three, four)) {
+            for (int hop = 1; hop <= 4; hop++) {
+                target.redirect("/hop" + hop + "/" + project, target.url("/hop" + (hop + 1) + "/" + project));
+            }
+        }
+        Webhooks.target(account, three, target.url("/hop2/" + three)); // hops 2, 3, 4 redirect, 5 answers
+        Webhooks.target(account, four, target.url("/hop1/" + four)); // four redirects
+
+        String followed = Webhooks.accepted(three, "{}");
+        String refused = Webhooks.accepted(four, "{}");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(Webhooks.status(three, followed)));
+        assertThat(target.hits("/hop5/" + three)).extracting(RecordingTarget.Hit::webhookId).containsExactly(followed);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(Webhooks.status(four, refused)));
+        assertThat(Webhooks.call(four, refused).jsonPath().getString("lastError")).contains("more than 3");
+        assertThat(target.hits("/hop5/" + four)).isEmpty();
+    }
+
+    @Test
     void aFailingTargetGetsRetriesWithBackoffAndTheCallEndsFailedAfterTheLast() {
         String account = Checks.account("business");
         String project = Checks.project(account);

@@ -38,6 +38,8 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final String UNIQUE_VIOLATION = "23505";
+    /** A row refers to one deleted meanwhile (a project deleted while a call for it was admitted). */
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     private final MeterRegistry registry;
 
@@ -115,8 +117,13 @@ public class ProblemMapper {
             if (t instanceof ProblemException problem) {
                 return problem(problem, uri);
             }
-            if (UNIQUE_VIOLATION.equals(SqlStates.of(t))) {
+            String sqlState = SqlStates.of(t);
+            if (UNIQUE_VIOLATION.equals(sqlState)) {
                 return respond(Problem.of(ProblemType.CONFLICT).detail("an object with this id already exists")
+                        .build(), uri);
+            }
+            if (FOREIGN_KEY_VIOLATION.equals(sqlState)) {
+                return respond(Problem.of(ProblemType.NOT_FOUND).detail("what this request refers to was deleted")
                         .build(), uri);
             }
         }

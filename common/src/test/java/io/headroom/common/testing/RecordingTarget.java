@@ -19,7 +19,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A local HTTP endpoint that records every request it gets (the {@code webhook-id} header, the
  * body, when it arrived) and answers what the test tells it: 200 by default, or per path a status
- * chosen by the number of the request to that path, after an optional delay.
+ * chosen by the number of the request to that path, or a 307 redirect, after an optional delay.
  */
 public final class RecordingTarget implements AutoCloseable {
 
@@ -31,6 +31,7 @@ public final class RecordingTarget implements AutoCloseable {
     private final List<Hit> hits = new CopyOnWriteArrayList<>();
     private final Map<String, IntUnaryOperator> statuses = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private volatile long delayMillis;
 
     private RecordingTarget(HttpServer server) {
@@ -51,6 +52,11 @@ public final class RecordingTarget implements AutoCloseable {
                 int n = target.counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
                 int status = target.statuses.getOrDefault(path, i -> 200).applyAsInt(n);
                 sleep(target.delayMillis);
+                String location = target.redirects.get(path);
+                if (location != null) {
+                    exchange.getResponseHeaders().add("Location", location);
+                    status = 307;
+                }
                 exchange.sendResponseHeaders(status, -1);
                 exchange.close();
             });
@@ -70,6 +76,12 @@ public final class RecordingTarget implements AutoCloseable {
     /** Answers requests to {@code path} with {@code status.applyAsInt(n)} for the n-th request (from 1). */
     public RecordingTarget answer(String path, IntUnaryOperator status) {
         statuses.put(path, status);
+        return this;
+    }
+
+    /** Answers requests to {@code path} with 307 to {@code location}. */
+    public RecordingTarget redirect(String path, String location) {
+        redirects.put(path, location);
         return this;
     }
 

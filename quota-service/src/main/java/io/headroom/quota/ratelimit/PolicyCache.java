@@ -11,6 +11,8 @@ import org.jboss.logging.Logger;
 
 import io.headroom.quota.config.QuotaConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The plan data of projects, kept in this instance's memory so a decision reads no database
@@ -45,12 +47,12 @@ public class PolicyCache {
     public Uni<ProjectPolicy> get(String projectId) {
         Entry entry = entries.get(projectId);
         if (entry == null) {
-            return load(projectId).map(Entry::policy);
+            return loaded(projectId);
         }
         long age = System.nanoTime() - entry.loadedAt();
         if (age > (entry.policy() == null ? refreshNanos / 3 : refreshNanos)) {
             if (entry.policy() == null) {
-                return load(projectId).map(Entry::policy);
+                return loaded(projectId);
             }
             load(projectId).subscribe().with(fresh -> { }, e -> LOG.debugf("refreshing %s failed: %s", projectId, e));
         }
@@ -69,6 +71,23 @@ public class PolicyCache {
         generation.incrementAndGet();
         loading.remove(projectId);
         entries.remove(projectId);
+    }
+
+    /**
+     * A load, answered on the caller's Vert.x context: concurrent misses share one load, which
+     * completes on the context of the request that started it, and a caller that goes on to use
+     * its own ORM session must not continue on another request's context.
+     */
+    private Uni<ProjectPolicy> loaded(String projectId) {
+        Context caller = Vertx.currentContext();
+        Uni<ProjectPolicy> policy = load(projectId).map(Entry::policy);
+        return caller == null ? policy : policy.emitOn(task -> {
+            if (Vertx.currentContext() == caller) {
+                task.run();
+            } else {
+                caller.runOnContext(ignored -> task.run());
+            }
+        });
     }
 
     private Uni<Entry> load(String projectId) {

@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 import io.headroom.common.event.UnreadableEventException;
 import io.headroom.common.outbound.OutboundHttp;
 import io.headroom.quota.config.QuotaConfig;
-import io.headroom.quota.ratelimit.PolicyLoader;
+import io.headroom.quota.ratelimit.PolicyCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -45,7 +45,7 @@ public class WebhookDelivery {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
     private final WebhookCalls calls;
-    private final PolicyLoader policies;
+    private final PolicyCache policies;
     private final DeliveryPacer pacer;
     private final OutboundHttp http;
     private final Clock clock;
@@ -54,7 +54,7 @@ public class WebhookDelivery {
     private final long sandboxCallsPerHour;
     private final MeterRegistry registry;
 
-    public WebhookDelivery(WebhookCalls calls, PolicyLoader policies, DeliveryPacer pacer, OutboundHttp http,
+    public WebhookDelivery(WebhookCalls calls, PolicyCache policies, DeliveryPacer pacer, OutboundHttp http,
             Clock clock, WebhookConfig config, QuotaConfig quota, MeterRegistry registry) {
         this.calls = calls;
         this.policies = policies;
@@ -110,7 +110,7 @@ public class WebhookDelivery {
     }
 
     private Uni<Void> whenItsTurn(WebhookCalls.Claimed call) {
-        return policies.load(call.projectId()).chain(policy -> {
+        return policies.get(call.projectId()).chain(policy -> {
             if (policy == null) { // the project was deleted, and its calls with it
                 return Uni.createFrom().voidItem();
             }

@@ -22,7 +22,7 @@ import io.headroom.common.problem.Problems;
 import io.headroom.common.security.Access;
 import io.headroom.quota.config.Enforcement;
 import io.headroom.quota.config.QuotaConfig;
-import io.headroom.quota.ratelimit.PolicyLoader;
+import io.headroom.quota.ratelimit.PolicyCache;
 import io.headroom.quota.ratelimit.ProjectPolicy;
 import io.headroom.quota.usage.Metric;
 import io.headroom.quota.usage.UsageRecorder;
@@ -36,10 +36,6 @@ import io.smallrye.mutiny.Uni;
  * the outbox, counts it in its hour and records the day's and the hour's {@code usage.snapshot}:
  * all of that or, when the bucket is spent, none of it. So the bucket's count is exactly the calls
  * stored, across instances and restarts, and a 202 means the call will be delivered.
- *
- * <p>Plan data is read afresh ({@link PolicyLoader}), not from the check's cache: a cached load that
- * concurrent requests share completes on one request's Vert.x context, and the ORM session of the
- * transaction that follows must be the request's own.
  */
 @ApplicationScoped
 public class WebhookInbox {
@@ -47,7 +43,7 @@ public class WebhookInbox {
     /** The largest payload accepted, serialized as JSON: 256 KiB. */
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
-    private final PolicyLoader policies;
+    private final PolicyCache policies;
     private final WebhookCalls calls;
     private final UsageWrites usage;
     private final UsageRecorder recorder;
@@ -60,7 +56,7 @@ public class WebhookInbox {
     private final long sandboxCallsPerHour;
     private final String routingKey;
 
-    public WebhookInbox(PolicyLoader policies, WebhookCalls calls, UsageWrites usage, UsageRecorder recorder,
+    public WebhookInbox(PolicyCache policies, WebhookCalls calls, UsageWrites usage, UsageRecorder recorder,
             Outbox outbox, Idempotency idempotency, Enforcement enforcement, Access access, ObjectMapper mapper,
             Clock clock, QuotaConfig config, WebhookConfig webhooks) {
         this.policies = policies;
@@ -147,7 +143,7 @@ public class WebhookInbox {
     }
 
     private Uni<ProjectPolicy> project(String projectId) {
-        return policies.load(projectId).onItem().ifNull().failWith(() -> Problems.notFound("project", projectId));
+        return policies.get(projectId).onItem().ifNull().failWith(() -> Problems.notFound("project", projectId));
     }
 
     /** The payload as stored and delivered; 413 beyond 256 KiB. */
@@ -157,7 +153,7 @@ public class WebhookInbox {
         }
         try {
             String json = mapper.writeValueAsString(request.payload());
-            if (json.length() > MAX_PAYLOAD_BYTES || json.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+            if (json.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
                 throw Problem.of(ProblemType.PAYLOAD_TOO_LARGE)
                         .detail("payload is larger than 256 KiB (262,144 bytes of JSON)").exception();
             }
