@@ -77,8 +77,8 @@ Options:
   -h, --help                 show this help
 
 quota-service refuses targets on loopback and private addresses unless
-headroom.outbound.allow-private-addresses is true; deploy/local/up.sh starts it with the
-production default (false). Start the suite allowing them:
+headroom.outbound.allow-private-addresses is true; deploy/local/up.sh allows them unless
+HEADROOM_OUTBOUND_ALLOW_PRIVATE_ADDRESSES=false was exported. If it was, restart the suite:
   ${PRIVATE_HINT}
 
 Needs: wrk (Debian package wrk), curl, python3 (the sink), jq or python3; psql optional.
@@ -218,7 +218,7 @@ set_target() {
     "{\"url\":\"${sink_url}/hook/${project}\"}" "${out}")"
   if [[ "${status}" == 400 ]] && grep -q 'loopback, link-local or private' "${out}" 2>/dev/null; then
     die "quota-service refuses the sink ${sink_url} as a webhook target: it is started without" \
-      "headroom.outbound.allow-private-addresses (the production default, as deploy/local/up.sh starts it)." \
+      "headroom.outbound.allow-private-addresses (the production default)." \
       "Restart the suite allowing private addresses: ${PRIVATE_HINT}"
   fi
   [[ "${status}" == 200 ]] || die "PUT /v1/projects/${project}/webhook-target answered ${status}: $(head -c 400 "${out}" 2>/dev/null)"

@@ -145,4 +145,20 @@ class AccountResourceTest {
         }
         return pairs;
     }
+
+    @Test
+    void aDeletedProjectsIdIsNeverGivenOutAgainSoItsUsageCannotReappear() {
+        String account = Checks.account("business");
+        String stranger = Checks.account("business");
+        String id = io.headroom.common.id.Ids.next(io.headroom.common.id.Ids.PROJECT);
+        String body = "{\"id\":\"" + id + "\",\"name\":\"Shop\"}";
+        assertThat(Fixtures.as(Tokens.owner(account)).body(body).post("/v1/accounts/" + account + "/projects")
+                .statusCode()).isEqualTo(201);
+        assertThat(Fixtures.as(Tokens.owner(account)).delete("/v1/projects/" + id).statusCode()).isEqualTo(204);
+
+        assertProblem(Fixtures.as(Tokens.owner(account)).body(body).post("/v1/accounts/" + account + "/projects"), 409,
+                "conflict");
+        assertProblem(Fixtures.as(Tokens.owner(stranger)).body(body).post("/v1/accounts/" + stranger + "/projects"),
+                409, "conflict");
+    }
 }

@@ -24,7 +24,7 @@ public interface OutboundConfig {
     @WithDefault("10s")
     Duration totalTimeout();
 
-    /** The most redirects followed (307 and 308 only: they keep the method and body). */
+    /** The most redirects followed (307 and 308 only: they keep the method and body); never more than 3. */
     @WithDefault("3")
     int maxRedirects();
 }

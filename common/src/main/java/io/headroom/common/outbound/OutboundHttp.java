@@ -41,7 +41,8 @@ public class OutboundHttp {
             return new Result(status, status >= 200 && status < 300 ? null : "the target answered " + status, false);
         }
 
-        static Result failed(String error) {
+        /** No 2xx answer: worth another attempt later. */
+        public static Result failed(String error) {
             return new Result(0, error, false);
         }
 
@@ -50,6 +51,9 @@ public class OutboundHttp {
             return new Result(0, error, true);
         }
     }
+
+    /** The spec's bound: never more than 3 redirects, whatever the configuration says. */
+    static final int MAX_REDIRECTS = 3;
 
     private final OutboundConfig config;
     private final Vertx vertx;
@@ -70,9 +74,23 @@ public class OutboundHttp {
         client.closeAndForget();
     }
 
-    /** POSTs {@code body} with {@code headers} to {@code url}. */
-    public Uni<Result> post(URI url, Map<String, String> headers, Buffer body) {
-        return post(url, headers, body, config.maxRedirects());
+    /**
+     * POSTs {@code body} with {@code headers} to {@code url}, checked again here. The total timeout covers everything:
+     * the DNS lookup, every redirect; and any failure, even a malformed URL, is a failed
+     * {@link Result}, so a caller never sees an exception.
+     */
+    public Uni<Result> post(String url, Map<String, String> headers, Buffer body) {
+        return Uni.createFrom().deferred(() -> {
+            URI checked;
+            try {
+                checked = OutboundUrl.parse("url", url, config.allowPrivateAddresses());
+            } catch (RuntimeException e) {
+                return Uni.createFrom().item(Result.refused("the URL may not be called"));
+            }
+            return post(checked, headers, body, Math.min(MAX_REDIRECTS, config.maxRedirects()));
+        })
+                .ifNoItem().after(config.totalTimeout()).fail()
+                .onFailure().recoverWithItem(e -> Result.failed(describe(e)));
     }
 
     private Uni<Result> post(URI url, Map<String, String> headers, Buffer body, int redirectsLeft) {
@@ -89,14 +107,14 @@ public class OutboundHttp {
             }
             RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
                     .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
-                    .setHost(host).setPort(port).setSsl(https).setURI(pathAndQuery(url)).setFollowRedirects(false);
+                    .setHost(host).setPort(port).setSsl(https).setURI(pathAndQuery(url)).setFollowRedirects(false)
+                    // a target that stops sending gets its connection reset, not kept in the pool
+                    .setIdleTimeout(config.totalTimeout().toMillis());
             headers.forEach(request::putHeader);
             return client.request(request)
                     .chain(outgoing -> outgoing.send(body))
                     .call(HttpClientResponse::end)
-                    .ifNoItem().after(config.totalTimeout()).fail()
-                    .chain(response -> next(url, response, headers, body, redirectsLeft))
-                    .onFailure().recoverWithItem(e -> Result.failed(describe(e)));
+                    .chain(response -> next(url, response, headers, body, redirectsLeft));
         });
     }
 
@@ -107,8 +125,11 @@ public class OutboundHttp {
             return Uni.createFrom().item(Result.answered(status));
         }
         String location = response.getHeader("Location");
-        if (location == null || redirectsLeft == 0) {
-            return Uni.createFrom().item(Result.failed("redirected more than " + config.maxRedirects() + " times"));
+        if (location == null) {
+            return Uni.createFrom().item(Result.failed("the target answered " + status + " without a Location"));
+        }
+        if (redirectsLeft == 0) {
+            return Uni.createFrom().item(Result.failed("redirected more than " + MAX_REDIRECTS + " times"));
         }
         URI target;
         try {
@@ -142,15 +163,23 @@ public class OutboundHttp {
         return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
     }
 
-    /** A short, safe description of a failed request: no stack trace, no class names. */
-    private static String describe(Throwable failure) {
-        if (failure instanceof io.smallrye.mutiny.TimeoutException) {
-            return "no answer within the timeout";
+    /** A short, safe description of a failed request: a fixed phrase, never a class name or a stack trace. */
+    static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.smallrye.mutiny.TimeoutException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof io.netty.channel.ConnectTimeoutException) {
+                return "no answer within the timeout";
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "the connection was refused";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "the TLS handshake failed";
+            }
+            if (t instanceof io.vertx.core.http.HttpClosedException) {
+                return "the target closed the connection";
+            }
         }
-        String message = failure.getMessage();
-        if (message == null || message.isBlank()) {
-            return "the request failed";
-        }
-        return message.length() > 300 ? message.substring(0, 300) : message;
+        return "the request failed";
     }
 }

@@ -44,6 +44,9 @@ public final class OutboundUrl {
         if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null || url.isOpaque()) {
             throw Problems.invalid(field, "must be an http or https URL with a host");
         }
+        if (url.getPort() == 0 || url.getPort() > 65_535) {
+            throw Problems.invalid(field, "must have a port from 1 to 65535");
+        }
         if (url.getRawUserInfo() != null) {
             throw Problems.invalid(field, "must not contain credentials");
         }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 import io.headroom.common.problem.Problems;
 
@@ -20,6 +21,9 @@ public record Cursor(Instant after, String afterId) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
 
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    private static final Pattern AFTER_ID = Pattern.compile("[A-Za-z0-9_-]{0,80}");
+
     public String encode() {
         String plain = after.toString() + "|" + afterId;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
@@ -33,7 +37,12 @@ public record Cursor(Instant after, String afterId) {
         try {
             String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int bar = plain.indexOf('|');
-            return new Cursor(Instant.parse(plain.substring(0, bar)), plain.substring(bar + 1));
+            Instant after = Instant.parse(plain.substring(0, bar));
+            String afterId = plain.substring(bar + 1);
+            if (after.isBefore(Instant.EPOCH) || after.isAfter(LATEST) || !AFTER_ID.matcher(afterId).matches()) {
+                throw new IllegalArgumentException("not a position this list gives");
+            }
+            return new Cursor(after, afterId);
         } catch (IllegalArgumentException | DateTimeException | StringIndexOutOfBoundsException e) {
             throw Problems.invalid("cursor", "is not a cursor this list gave");
         }

@@ -40,6 +40,8 @@ public class ProblemMapper {
     private static final String UNIQUE_VIOLATION = "23505";
     /** A row refers to one deleted meanwhile (a project deleted while a call for it was admitted). */
     private static final String FOREIGN_KEY_VIOLATION = "23503";
+    /** SQL state class 22, data exception: a value out of range or not encodable, from the request. */
+    private static final String DATA_EXCEPTION_CLASS = "22";
 
     private final MeterRegistry registry;
 
@@ -121,6 +123,11 @@ public class ProblemMapper {
             if (UNIQUE_VIOLATION.equals(sqlState)) {
                 return respond(Problem.of(ProblemType.CONFLICT).detail("an object with this id already exists")
                         .build(), uri);
+            }
+            if (sqlState != null && sqlState.startsWith(DATA_EXCEPTION_CLASS)) {
+                LOG.warnf("a value PostgreSQL refused on %s: %s", uri == null ? "?" : uri.getPath(), sqlState);
+                return respond(Problem.of(ProblemType.VALIDATION).detail("a value in this request cannot be stored"
+                        + " (such as a NUL character or a date out of range)").build(), uri);
             }
             if (FOREIGN_KEY_VIOLATION.equals(sqlState)) {
                 return respond(Problem.of(ProblemType.NOT_FOUND).detail("what this request refers to was deleted")

@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import io.headroom.common.problem.Problems;
 import io.headroom.common.security.Access;
+import io.headroom.common.security.Roles;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -22,8 +23,10 @@ import io.smallrye.mutiny.Uni;
  * caller may make {@link ManagementLimitConfig#perMinute()} requests per minute, counted per
  * account ({@code account_id}), or per subject for callers without one. Allowed answers carry the
  * rate-limit headers; a refusal is a 429 {@code rate-limited} problem with the same headers.
- * Endpoints marked {@link ManagementLimitExempt} are not counted; unauthenticated requests are left
- * to the 401 of the security layer.
+ * Endpoints marked {@link ManagementLimitExempt} are not counted, nor is the gateway: the platform's
+ * own back end calls for every tenant at once (checks, metering, webhook calls), so one bucket per
+ * subject would throttle all tenants together, and each of those paths has limits of its own.
+ * Unauthenticated requests are left to the 401 of the security layer.
  */
 public class ManagementLimit {
 
@@ -35,7 +38,8 @@ public class ManagementLimit {
     private final ManagementLimiter limiter;
     private final ManagementLimitConfig config;
     private final CurrentIdentityAssociation identities;
-    private final Map<String, Boolean> exemptions = new ConcurrentHashMap<>();
+    /** By resource method: RESTEasy Reactive keeps one resource info per method for the application's life. */
+    private final Map<SimpleResourceInfo, Boolean> exemptions = new ConcurrentHashMap<>();
 
     public ManagementLimit(ManagementLimiter limiter, ManagementLimitConfig config,
             CurrentIdentityAssociation identities) {
@@ -51,7 +55,8 @@ public class ManagementLimit {
         }
         return identities.getDeferredIdentity()
                 .onFailure().recoverWithNull()
-                .chain(identity -> identity == null || identity.isAnonymous() ? Uni.createFrom().nullItem()
+                .chain(identity -> identity == null || identity.isAnonymous() || identity.hasRole(Roles.GATEWAY)
+                        ? Uni.createFrom().nullItem()
                         : limiter.take(callerKey(identity), config.perMinute(), WINDOW_SECONDS))
                 .invoke(status -> {
                     if (status == null) {
@@ -87,7 +92,7 @@ public class ManagementLimit {
         if (type == null) {
             return true;
         }
-        return exemptions.computeIfAbsent(type.getName() + "#" + resource.getMethodName(),
+        return exemptions.computeIfAbsent(resource,
                 ignored -> type.isAnnotationPresent(ManagementLimitExempt.class) || isExemptMethod(type, resource));
     }
 

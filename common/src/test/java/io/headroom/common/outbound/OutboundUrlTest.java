@@ -167,4 +167,20 @@ class OutboundUrlTest {
         assertThat(OutboundUrl.literal("[::1]").isLoopbackAddress()).isTrue();
         assertThat(OutboundUrl.literal("example.com")).isNull();
     }
+
+    @Test
+    void aPortOutsideOneTo65535IsRefusedWhenSetNotWhenCalled() {
+        assertThat(refusal("http://example.com:99999/")).isEqualTo("must have a port from 1 to 65535");
+        assertThat(refusal("http://example.com:0/")).isEqualTo("must have a port from 1 to 65535");
+        assertThat(OutboundUrl.parse(FIELD, "http://example.com:65535/", false).getPort()).isEqualTo(65_535);
+    }
+
+    @Test
+    void aFailedRequestIsDescribedByAFixedPhraseNeverByItsClassOrMessage() {
+        assertThat(OutboundHttp.describe(new RuntimeException(new java.net.ConnectException("Connection refused: /10.0.0.1"))))
+                .isEqualTo("the connection was refused");
+        assertThat(OutboundHttp.describe(new javax.net.ssl.SSLHandshakeException("sun.security.validator.ValidatorException")))
+                .isEqualTo("the TLS handshake failed");
+        assertThat(OutboundHttp.describe(new IllegalStateException("io.netty.Something at 0x1"))).isEqualTo("the request failed");
+    }
 }

@@ -34,6 +34,14 @@ class ProblemMapperTest {
     }
 
     @Test
+    void aValueTheDatabaseCannotStoreIsTheClientsMistake() {
+        assertThat(status(new PgException("invalid byte sequence for encoding UTF8: 0x00", "ERROR", "22021", null)))
+                .isEqualTo(400);
+        assertThat(status(new PgException("date/time field value out of range", "ERROR", "22008", null)))
+                .isEqualTo(400);
+    }
+
+    @Test
     void anyOtherDatabaseFailureIsAnInternalErrorWithoutItsMessage() {
         Response response = mapper.unexpected(new PgException("relation x does not exist", "ERROR", "42P01", null),
                 null);

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -90,8 +91,7 @@ public class AccountService {
     /** The operator changes plan, pricing scheme, custom limits, time zone or owner e-mail. */
     @WithTransaction
     public Uni<AccountView> change(String id, AccountChange change) {
-        return Account.<Account>findById(id)
-                .onItem().ifNull().failWith(() -> Problems.notFound("account", id))
+        return lockedAccount(id)
                 .call(account -> change.timezone() == null ? Uni.createFrom().voidItem()
                         : moveCycleTotals(account, zoneOf(change.timezone())))
                 .chain(account -> {
@@ -121,7 +121,8 @@ public class AccountService {
     public Uni<ProjectView> createProject(String accountId, String requestedId, String name) {
         String id = requestedId != null ? requestedId : Ids.next(Ids.PROJECT);
         return ownedAccount(accountId)
-                .call(() -> Problems.requireAbsent(Project.findById(id), "project", id))
+                .chain(() -> lockedAccount(accountId))
+                .call(() -> Problems.requireAbsent(idTaken(id), "project", id))
                 .chain(account -> {
                     Project project = newProject(accountId, id, name, false, now());
                     return project.persist().chain(() -> Project.ofAccount(accountId))
@@ -168,9 +169,12 @@ public class AccountService {
                         throw Problems.conflict("the Sandbox project cannot be deleted");
                     }
                 })
-                .chain(project -> Project.delete("id", projectId).replaceWith(project.accountId))
-                .chain(accountId -> Account.<Account>findById(accountId)
-                        .chain(account -> Project.ofAccount(accountId).call(projects -> announce(account, projects))))
+                .chain(project -> lockedAccount(project.accountId))
+                .call(() -> Project.delete("id", projectId))
+                .call(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into deleted_project (id, deleted_at) values (:id, :at)")
+                        .setParameter("id", projectId).setParameter("at", now()).executeUpdate()))
+                .chain(account -> Project.ofAccount(account.id).call(projects -> announce(account, projects)))
                 .replaceWithVoid();
     }
 
@@ -181,10 +185,11 @@ public class AccountService {
      */
     private Uni<Void> moveCycleTotals(Account account, ZoneId newZone) {
         Instant now = clock.instant();
-        Instant from = BillingCycle.containing(now, account.cycleAnchorDay, zoneOf(account.timezone)).start();
+        ZoneId oldZone = zoneOf(account.timezone);
+        Instant from = BillingCycle.containing(now, account.cycleAnchorDay, oldZone).start();
         Instant to = BillingCycle.containing(now, account.cycleAnchorDay, newZone).start();
-        if (from.equals(to)) {
-            return Uni.createFrom().voidItem();
+        if (from.equals(to) || !BillingCycle.sameCycle(from, oldZone, to, newZone)) {
+            return Uni.createFrom().voidItem(); // near the anchor day "now" may lie in different cycles of the two zones
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "insert into cycle_usage (project_id, metric, cycle_start, used) select project_id, metric, :to, used"
@@ -197,6 +202,26 @@ public class AccountService {
                         + " project_id in (select id from project where account_id = :account)")
                         .setParameter("from", from).setParameter("account", account.id).executeUpdate()))
                 .replaceWithVoid();
+    }
+
+    /**
+     * The account, locked for the rest of the transaction: changes of an account and its project
+     * list take turns, so each {@code account.changed} carries the state its change left, in order.
+     */
+    private static Uni<Account> lockedAccount(String id) {
+        return Account.<Account>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> Problems.notFound("account", id));
+    }
+
+    /**
+     * Whether a project id is in use or was ever used: a deleted project's id is never given out
+     * again, so its usage history, kept by project id, can never show under another project.
+     */
+    private static Uni<Boolean> idTaken(String id) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("select exists (select 1 from project"
+                + " where id = :id) or exists (select 1 from deleted_project where id = :id)", Boolean.class)
+                .setParameter("id", id).getSingleResult())
+                .map(taken -> taken ? Boolean.TRUE : null);
     }
 
     private Uni<Account> ownedAccount(String id) {

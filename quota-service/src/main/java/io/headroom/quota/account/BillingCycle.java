@@ -24,8 +24,13 @@ public record BillingCycle(Instant start, Instant end) {
         return new BillingCycle(start.atStartOfDay(zone).toInstant(), end.atStartOfDay(zone).toInstant());
     }
 
-    public boolean contains(Instant instant) {
-        return !instant.isBefore(start) && instant.isBefore(end);
+    /**
+     * Whether two cycle starts, each in its zone, are the same cycle: the same anchor date. After a
+     * change of time zone near the anchor day, "now" can lie in last month's cycle of one zone and
+     * this month's of the other; those are different cycles and their counts stay apart.
+     */
+    public static boolean sameCycle(Instant start, ZoneId zone, Instant otherStart, ZoneId otherZone) {
+        return start.atZone(zone).toLocalDate().equals(otherStart.atZone(otherZone).toLocalDate());
     }
 
     private static LocalDate anchorIn(YearMonth month, int anchorDay) {

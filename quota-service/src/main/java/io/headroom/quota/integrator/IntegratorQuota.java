@@ -31,11 +31,6 @@ public enum IntegratorQuota {
         return counter;
     }
 
-    /** Whether {@code amount} more fits under {@code max} with {@code used} already counted. */
-    public static boolean allows(long max, long used, long amount) {
-        return max == 0 || used + amount <= max;
-    }
-
     /** The sentence a refusal gives, e.g. "maxManagedOrgs is 1 and 1 managed organization exists". */
     public String refusal(long max, long used, long amount) {
         if (this == MANAGED_ORGS || this == MANAGED_PROCESSES) {

@@ -58,7 +58,8 @@ public class IntegratorService {
         }
         return Account.<Account>findById(accountId)
                 .onItem().ifNull().failWith(() -> Problems.notFound("account", accountId))
-                .chain(account -> IntegratorAccount.<IntegratorAccount>findById(accountId))
+                // locked: the entity is written back whole, counters included, so none may change meanwhile
+                .chain(account -> IntegratorAccount.<IntegratorAccount>findById(accountId, LockModeType.PESSIMISTIC_WRITE))
                 .chain(existing -> {
                     IntegratorAccount row = existing != null ? existing : newRow(accountId);
                     row.enabled = enabled;

@@ -17,8 +17,4 @@ public enum Plan {
     public String key() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
-
-    public static Plan fromKey(String key) {
-        return valueOf(key.toUpperCase(java.util.Locale.ROOT));
-    }
 }

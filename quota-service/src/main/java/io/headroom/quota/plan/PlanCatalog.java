@@ -24,11 +24,6 @@ public class PlanCatalog {
         limits.put(Plan.ENTERPRISE, limits.get(Plan.ORGANIZATION));
     }
 
-    /** The plan's own numbers; enterprise has the organization plan's (see {@link LimitResolution}). */
-    public PlanLimits planValues(Plan plan) {
-        return limits.get(plan);
-    }
-
     /** The limits of an account on {@code plan} with {@code custom} limits. */
     public PlanLimits effective(Plan plan, CustomLimits custom) {
         return LimitResolution.effective(plan, limits.get(plan), custom);

@@ -43,11 +43,6 @@ public record Decision(boolean allowed, boolean enforced, long cost, List<Window
                 binding.resetAt(), binding.window().seconds(), !allowed, nowMillis);
     }
 
-    /** Whether this call used up a window: its usage is then published at once. */
-    public boolean exhaustedAWindow() {
-        return allowed && windows.stream().anyMatch(WindowCount::exhausted);
-    }
-
     /** The same refusal seen again at {@code laterMillis} for a call of {@code otherCost}, without asking Redis. */
     public Decision at(long laterMillis, long otherCost) {
         return new Decision(allowed, enforced, otherCost, windows, laterMillis);

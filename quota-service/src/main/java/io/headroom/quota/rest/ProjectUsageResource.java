@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
-import io.headroom.common.ratelimit.ManagementLimitExempt;
 import io.headroom.common.security.Roles;
 import io.headroom.quota.usage.MeteredUsage;
 import io.headroom.quota.usage.UsageService;
@@ -29,9 +28,7 @@ public class ProjectUsageResource {
         this.usage = usage;
     }
 
-    /** Metering is on the gateway's path like a check: never refused, so not counted by the management limit. */
     @POST
-    @ManagementLimitExempt
     @RolesAllowed({Roles.GATEWAY, Roles.OWNER, Roles.MEMBER, Roles.PLATFORM_ADMIN})
     public Uni<UsageViews.Metered> meter(@PathParam("id") String projectId, @Valid @NotNull MeteredUsage request,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {

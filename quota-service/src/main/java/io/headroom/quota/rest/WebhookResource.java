@@ -13,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.headroom.common.ratelimit.ManagementLimitExempt;
 import io.headroom.common.ratelimit.RateLimitHeaders;
 import io.headroom.common.security.Roles;
 import io.headroom.quota.webhook.WebhookInbox;
@@ -55,10 +54,9 @@ public class WebhookResource {
         return targets.delete(projectId).map(ignored -> RestResponse.noContent());
     }
 
-    /** The gateway's path: limited by the day's bucket, so not by the management limit. */
+    /** The gateway's path (the gateway is not counted by the management limit; the day's bucket is its limit). */
     @POST
     @Path("/webhook-calls")
-    @ManagementLimitExempt
     @RolesAllowed({Roles.GATEWAY, Roles.PLATFORM_ADMIN})
     public Uni<RestResponse<WebhookViews.Accepted>> accept(@PathParam("id") String projectId,
             @Valid @NotNull WebhookViews.NewCall request, @HeaderParam("Idempotency-Key") String idempotencyKey) {

@@ -52,6 +52,8 @@ public class UsageRecorder {
     private static final Logger LOG = Logger.getLogger(UsageRecorder.class);
     private static final long HOUR = 3_600;
     private static final long TICK_MILLIS = 100;
+    /** spec/quota-service.md §6: a (project, metric) is published at most once per second. */
+    private static final long SNAPSHOT_SPACING_MILLIS = 1_000;
 
     private final PendingCounts<CycleKey> cycleCalls = new PendingCounts<>();
     private final PendingCounts<RollupKey> allowed = new PendingCounts<>();
@@ -98,10 +100,10 @@ public class UsageRecorder {
             if (metric != null) {
                 changed.merge(new SnapshotKey(policy.projectId(), metric), UsageState.of(policy.accountId(), count),
                         UsageState::newer);
+                if (count.exhausted()) { // a published window used up goes out at once
+                    urgent.set(true);
+                }
             }
-        }
-        if (decision.exhaustedAWindow()) {
-            urgent.set(true);
         }
     }
 
@@ -171,7 +173,7 @@ public class UsageRecorder {
         nextFlushAt = now + flushIntervalMillis;
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> flush()
+        context.runOnContext(ignored -> Uni.createFrom().deferred(this::flush) // a throw must not leave "flushing" set
                 .onFailure().invoke(e -> LOG.warnf("usage flush failed, retried next interval: %s", e.toString()))
                 .onFailure().recoverWithNull()
                 .eventually(() -> {
@@ -221,7 +223,7 @@ public class UsageRecorder {
         for (Map.Entry<SnapshotKey, UsageState> entry : changed.entrySet()) {
             Long last = lastPublished.get(entry.getKey());
             boolean due = entry.getValue().usedUp() || last == null
-                    || nowMillis - last >= flushIntervalMillis - TICK_MILLIS;
+                    || nowMillis - last >= Math.max(SNAPSHOT_SPACING_MILLIS, flushIntervalMillis - TICK_MILLIS);
             if (due && changed.remove(entry.getKey(), entry.getValue())) {
                 taken.add(Map.entry(entry.getKey(), entry.getValue()));
                 lastPublished.put(entry.getKey(), nowMillis);

@@ -20,6 +20,7 @@ import io.headroom.common.problem.Problems;
 import io.headroom.common.security.Access;
 import io.headroom.quota.account.BillingCycle;
 import io.headroom.quota.ratelimit.ApiLimits;
+import io.headroom.quota.ratelimit.PolicyCache;
 import io.headroom.quota.ratelimit.PolicyLoader;
 import io.headroom.quota.ratelimit.ProjectPolicy;
 import io.headroom.quota.config.QuotaConfig;
@@ -42,6 +43,7 @@ public class UsageService {
     static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     private final PolicyLoader policies;
+    private final PolicyCache cachedPolicies;
     private final UsageReads reads;
     private final UsageWrites writes;
     private final UsageRecorder recorder;
@@ -50,9 +52,10 @@ public class UsageService {
     private final Clock clock;
     private final long sandboxCallsPerHour;
 
-    public UsageService(PolicyLoader policies, UsageReads reads, UsageWrites writes, UsageRecorder recorder,
+    public UsageService(PolicyLoader policies, PolicyCache cachedPolicies, UsageReads reads, UsageWrites writes, UsageRecorder recorder,
             Idempotency idempotency, Access access, Clock clock, QuotaConfig config) {
         this.policies = policies;
+        this.cachedPolicies = cachedPolicies;
         this.reads = reads;
         this.writes = writes;
         this.recorder = recorder;
@@ -160,7 +163,7 @@ public class UsageService {
     }
 
     private Uni<ProjectPolicy> project(String projectId) {
-        return policies.load(projectId).onItem().ifNull().failWith(() -> Problems.notFound("project", projectId));
+        return cachedPolicies.get(projectId).onItem().ifNull().failWith(() -> Problems.notFound("project", projectId));
     }
 
     /**

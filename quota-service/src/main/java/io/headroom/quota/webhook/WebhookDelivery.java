@@ -1,6 +1,5 @@
 package io.headroom.quota.webhook;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,8 +135,8 @@ public class WebhookDelivery {
     private Uni<Void> attempt(WebhookCalls.Claimed call) {
         int attempt = call.attempts() + 1;
         Uni<OutboundHttp.Result> sent = call.targetUrl() == null
-                ? Uni.createFrom().item(new OutboundHttp.Result(0, "the project has no webhook target", false))
-                : http.post(URI.create(call.targetUrl()), headers(call, attempt), envelope(call, attempt));
+                ? Uni.createFrom().item(OutboundHttp.Result.failed("the project has no webhook target"))
+                : http.post(call.targetUrl(), headers(call, attempt), envelope(call, attempt));
         return sent.chain(result -> {
             Instant now = clock.instant();
             registry.counter("headroom.webhooks.attempts", "outcome", result.accepted() ? "delivered"

@@ -56,7 +56,22 @@ class BillingCycleTest {
                 ZoneId.of("Europe/Madrid"));
 
         assertThat(cycle.start()).isEqualTo(Instant.parse("2026-03-14T23:00:00Z"));
-        assertThat(cycle.contains(Instant.parse("2026-03-14T23:30:00Z"))).isTrue();
         assertThat(cycle.end()).isEqualTo(Instant.parse("2026-04-14T22:00:00Z"));
+    }
+
+    @Test
+    void aNewZoneNearTheAnchorDayMayPutNowInAnotherCycleWhoseCountIsNotMoved() {
+        Instant now = Instant.parse("2026-11-21T02:00:00Z");
+        ZoneId newYork = ZoneId.of("America/New_York");
+        ZoneId utc = ZoneId.of("UTC");
+        Instant inNewYork = BillingCycle.containing(now, 21, newYork).start(); // still Nov 20 there: Oct 21's cycle
+        Instant inUtc = BillingCycle.containing(now, 21, utc).start(); // Nov 21: a new cycle
+
+        assertThat(inNewYork).isEqualTo(Instant.parse("2026-10-21T04:00:00Z"));
+        assertThat(inUtc).isEqualTo(Instant.parse("2026-11-21T00:00:00Z"));
+        assertThat(BillingCycle.sameCycle(inNewYork, newYork, inUtc, utc)).isFalse();
+        Instant later = Instant.parse("2026-11-25T12:00:00Z"); // the same cycle, starting at each zone's midnight
+        assertThat(BillingCycle.sameCycle(BillingCycle.containing(later, 21, newYork).start(), newYork,
+                BillingCycle.containing(later, 21, utc).start(), utc)).isTrue();
     }
 }

@@ -7,19 +7,6 @@ import org.junit.jupiter.api.Test;
 class IntegratorQuotaTest {
 
     @Test
-    void aLimitOfZeroAllowsAnyAmount() {
-        assertThat(IntegratorQuota.allows(0, 1_000_000, 1_000_000)).isTrue();
-    }
-
-    @Test
-    void aRequestFitsOnlyIfTheWholeAmountFits() {
-        assertThat(IntegratorQuota.allows(1_000, 997, 3)).isTrue();
-        assertThat(IntegratorQuota.allows(1_000, 998, 3)).isFalse();
-        assertThat(IntegratorQuota.allows(1, 0, 1)).isTrue();
-        assertThat(IntegratorQuota.allows(1, 1, 1)).isFalse();
-    }
-
-    @Test
     void theFreeTierIsOneTenThousandFiveHundredTwoHundred() {
         assertThat(IntegratorLimits.FREE).isEqualTo(new IntegratorLimits(1L, 10L, 1_000L, 500L, 200L));
     }

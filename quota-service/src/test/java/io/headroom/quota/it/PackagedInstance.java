@@ -52,11 +52,18 @@ final class PackagedInstance implements AutoCloseable {
     /** Starts an instance logging to {@code target/<logName>.log} and waits until it is ready. */
     static PackagedInstance start(String logName, String... overrides) throws Exception {
         int port = sparePort();
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-XX:+UseSerialGC",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/headroom_quota_test",
                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/headroom_quota_test",
-                "-Dmp.jwt.verify.publickey.location=" + KEYS + "/jwt-public.pem"));
+                "-Dmp.jwt.verify.publickey.location=" + KEYS + "/jwt-public.pem",
+                // never a queue of a running dev suite: the packaged jar runs the production profile
+                "-Dheadroom.management-limit.per-minute=0",
+                "-Dheadroom.outbound.allow-private-addresses=true",
+                "-Dheadroom.webhooks.routing-key=it.quota.webhook-call",
+                "-Dmp.messaging.incoming.webhook-calls.queue.name=it.quota.webhook-calls",
+                "-Dmp.messaging.incoming.webhook-calls.dead-letter-queue-name=it.quota.webhook-calls.dlq",
+                "-Dmp.messaging.incoming.webhook-calls.dead-letter-routing-key=it.quota.webhook-calls"));
         command.addAll(Arrays.asList(overrides));
         command.addAll(List.of("-jar", APP.toString()));
         File log = new File("target/" + logName + ".log");

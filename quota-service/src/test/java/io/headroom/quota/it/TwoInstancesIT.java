@@ -34,8 +34,7 @@ class TwoInstancesIT {
         PackagedInstance.signWithTestKey();
         for (int i = 1; i <= 2; i++) {
             INSTANCES.add(PackagedInstance.start("two-instances-" + i,
-                    "-Dheadroom.quota.redis-timeout=2s",
-                    "-Dheadroom.management-limit.per-minute=0"));
+                    "-Dheadroom.quota.redis-timeout=2s"));
         }
     }
 

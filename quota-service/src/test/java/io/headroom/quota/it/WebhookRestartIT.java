@@ -37,12 +37,6 @@ class WebhookRestartIT {
     private static final int CALLS = 12;
     private static final int PER_MINUTE = 6;
     private static final String[] OVERRIDES = {
-        "-Dheadroom.management-limit.per-minute=0",
-        "-Dheadroom.outbound.allow-private-addresses=true",
-        "-Dheadroom.webhooks.routing-key=it.quota.webhook-call",
-        "-Dmp.messaging.incoming.webhook-calls.queue.name=it.quota.webhook-calls",
-        "-Dmp.messaging.incoming.webhook-calls.dead-letter-queue-name=it.quota.webhook-calls.dlq",
-        "-Dmp.messaging.incoming.webhook-calls.dead-letter-routing-key=it.quota.webhook-calls",
         "-Dheadroom.webhooks.lease=20s",
     };
     /** A graceful stop waits up to 15 s for deliveries in flight, then Quarkus shuts down. */

@@ -144,16 +144,10 @@ class DecisionTest {
     }
 
     @Test
-    void anAllowedCallThatUsesUpAWindowExhaustsIt() {
-        assertThat(allowed(minute(100), cycle(5)).exhaustedAWindow()).isTrue();
-        assertThat(allowed(minute(99), cycle(5)).exhaustedAWindow()).isFalse();
-    }
-
-    @Test
-    void aRefusalOrAnUnlimitedWindowExhaustsNothing() {
-        assertThat(refused(1, minute(100), cycle(5)).exhaustedAWindow()).isFalse();
-        assertThat(allowed(minute(1), new WindowCount(UNLIMITED_CYCLE, 5_000_000, CYCLE_END)).exhaustedAWindow())
-                .isFalse();
+    void aWindowUsedToItsLimitIsExhaustedAnUnlimitedOneNever() {
+        assertThat(minute(100).exhausted()).isTrue();
+        assertThat(minute(99).exhausted()).isFalse();
+        assertThat(new WindowCount(UNLIMITED_CYCLE, 5_000_000, CYCLE_END).exhausted()).isFalse();
     }
 
     @Test
