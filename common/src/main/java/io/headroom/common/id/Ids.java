@@ -17,6 +17,8 @@ public final class Ids {
     public static final String API_PACKAGE = "pkg_";
     public static final String NOTIFICATION = "ntf_";
     public static final String MESSAGE = "msg_";
+    /** A distribution: one send of a message to its recipients (not among conventions.md's prefixes). */
+    public static final String DISTRIBUTION = "dst_";
     /** A webhook call from an integration (not among conventions.md's prefixes, which name no such object). */
     public static final String WEBHOOK_CALL = "whc_";
 

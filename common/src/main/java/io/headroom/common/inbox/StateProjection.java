@@ -20,17 +20,17 @@ public interface StateProjection {
     /**
      * Applies a state that occurred at {@code occurredAt} to {@code current} (null: no row yet, one
      * is made by {@code fresh} and persisted), unless the row already holds a newer state. Runs
-     * inside the consumer's transaction.
+     * inside the consumer's transaction. True when the state was applied, false when it was older.
      */
-    static <P extends PanacheEntityBase & StateProjection> Uni<Void> applyNewest(Uni<P> current, Supplier<P> fresh,
+    static <P extends PanacheEntityBase & StateProjection> Uni<Boolean> applyNewest(Uni<P> current, Supplier<P> fresh,
             Instant occurredAt, Consumer<P> update) {
         return current.chain(existing -> {
             if (existing != null && existing.stateAt().isAfter(occurredAt)) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(false);
             }
             P row = existing != null ? existing : fresh.get();
             update.accept(row);
-            return existing != null ? Uni.createFrom().voidItem() : row.persist().replaceWithVoid();
+            return existing != null ? Uni.createFrom().item(true) : row.persist().replaceWith(true);
         });
     }
 }

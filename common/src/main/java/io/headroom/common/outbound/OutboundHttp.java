@@ -80,20 +80,33 @@ public class OutboundHttp {
      * {@link Result}, so a caller never sees an exception.
      */
     public Uni<Result> post(String url, Map<String, String> headers, Buffer body) {
+        return post(url, headers, body, config.allowPrivateAddresses());
+    }
+
+    /**
+     * As {@link #post(String, Map, Buffer)} to a URL the operator configured (an SMS gateway, say),
+     * which may be a private address: only users' URLs are kept to public addresses.
+     */
+    public Uni<Result> postToOperatorUrl(String url, Map<String, String> headers, Buffer body) {
+        return post(url, headers, body, true);
+    }
+
+    private Uni<Result> post(String url, Map<String, String> headers, Buffer body, boolean allowPrivate) {
         return Uni.createFrom().deferred(() -> {
             URI checked;
             try {
-                checked = OutboundUrl.parse("url", url, config.allowPrivateAddresses());
+                checked = OutboundUrl.parse("url", url, allowPrivate);
             } catch (RuntimeException e) {
                 return Uni.createFrom().item(Result.refused("the URL may not be called"));
             }
-            return post(checked, headers, body, Math.min(MAX_REDIRECTS, config.maxRedirects()));
+            return post(checked, headers, body, Math.min(MAX_REDIRECTS, config.maxRedirects()), allowPrivate);
         })
                 .ifNoItem().after(config.totalTimeout()).fail()
                 .onFailure().recoverWithItem(e -> Result.failed(describe(e)));
     }
 
-    private Uni<Result> post(URI url, Map<String, String> headers, Buffer body, int redirectsLeft) {
+    private Uni<Result> post(URI url, Map<String, String> headers, Buffer body, int redirectsLeft,
+            boolean allowPrivate) {
         String host = url.getHost();
         boolean https = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
@@ -101,7 +114,7 @@ public class OutboundHttp {
             if (address == null) {
                 return Uni.createFrom().item(Result.failed("the host " + host + " could not be resolved"));
             }
-            if (!config.allowPrivateAddresses() && !AddressPolicy.isPublic(address)) {
+            if (!allowPrivate && !AddressPolicy.isPublic(address)) {
                 return Uni.createFrom().item(Result.refused(
                         "the host " + host + " resolves to a loopback, link-local or private address"));
             }
@@ -114,12 +127,12 @@ public class OutboundHttp {
             return client.request(request)
                     .chain(outgoing -> outgoing.send(body))
                     .call(HttpClientResponse::end)
-                    .chain(response -> next(url, response, headers, body, redirectsLeft));
+                    .chain(response -> next(url, response, headers, body, redirectsLeft, allowPrivate));
         });
     }
 
     private Uni<Result> next(URI url, HttpClientResponse response, Map<String, String> headers, Buffer body,
-            int redirectsLeft) {
+            int redirectsLeft, boolean allowPrivate) {
         int status = response.statusCode();
         if (status != 307 && status != 308) {
             return Uni.createFrom().item(Result.answered(status));
@@ -133,11 +146,11 @@ public class OutboundHttp {
         }
         URI target;
         try {
-            target = OutboundUrl.parse("Location", url.resolve(location).toString(), config.allowPrivateAddresses());
+            target = OutboundUrl.parse("Location", url.resolve(location).toString(), allowPrivate);
         } catch (RuntimeException e) {
             return Uni.createFrom().item(Result.refused("redirected to a URL that may not be called"));
         }
-        return post(target, headers, body, redirectsLeft - 1);
+        return post(target, headers, body, redirectsLeft - 1, allowPrivate);
     }
 
     /**

@@ -70,9 +70,11 @@ public class ManagementLimit {
                 .replaceWithVoid();
     }
 
+    /** The management window's headers, unless the endpoint answered with a limit of its own, which binds more. */
     @ServerResponseFilter
     public void headers(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(STATUS_PROPERTY) instanceof RateLimitStatus status) {
+        if (request.getProperty(STATUS_PROPERTY) instanceof RateLimitStatus status
+                && !response.getHeaders().containsKey(RateLimitHeaders.LIMIT)) {
             RateLimitHeaders.write(status, (name, value) -> response.getHeaders().putSingle(name, value));
         }
     }

@@ -57,6 +57,26 @@ public class Access {
         enforce(AccessPolicy.projectReader(caller(), accountId, projectId), "project", projectId);
     }
 
+    public void requireProjectAdminOrGateway(String accountId, String projectId) {
+        enforce(AccessPolicy.projectAdminOrGateway(caller(), accountId, projectId), "project", projectId);
+    }
+
+    public void requireProjectReaderOrGateway(String accountId, String projectId) {
+        enforce(AccessPolicy.projectReaderOrGateway(caller(), accountId, projectId), "project", projectId);
+    }
+
+    public void requireOwnerOnly(String accountId, String what, String id) {
+        enforce(AccessPolicy.ownerOnly(caller(), accountId), what, id);
+    }
+
+    public void requireAnyProjectAdmin(String accountId, String what, String id) {
+        enforce(AccessPolicy.anyProjectAdmin(caller(), accountId), what, id);
+    }
+
+    public void requireNotificationSettingsOwner(String accountId, String projectId) {
+        enforce(AccessPolicy.notificationSettings(caller(), accountId), "project", projectId);
+    }
+
     private static void enforce(AccessPolicy.Decision decision, String what, String id) {
         switch (decision) {
             case ALLOWED -> {

@@ -64,4 +64,34 @@ class AccessPolicyTest {
         Caller gatewayWithAccount = caller(Roles.GATEWAY, ACCOUNT, Map.of());
         assertThat(AccessPolicy.accountUser(gatewayWithAccount, ACCOUNT)).isEqualTo(HIDDEN);
     }
+
+    @Test
+    void onlyTheOwnerRequestsTheAntispamCheckNotEvenTheOperator() {
+        assertThat(AccessPolicy.ownerOnly(owner, ACCOUNT)).isEqualTo(ALLOWED);
+        assertThat(AccessPolicy.ownerOnly(admin, ACCOUNT)).isEqualTo(FORBIDDEN);
+        assertThat(AccessPolicy.ownerOnly(projectAdmin, ACCOUNT)).isEqualTo(FORBIDDEN);
+        assertThat(AccessPolicy.ownerOnly(gateway, ACCOUNT)).isEqualTo(HIDDEN);
+        assertThat(AccessPolicy.ownerOnly(otherOwner, ACCOUNT)).isEqualTo(HIDDEN);
+    }
+
+    @Test
+    void accountWideLimitsAreReadByTheOwnerTheOperatorAndAdminsOfAnyProject() {
+        assertThat(AccessPolicy.anyProjectAdmin(owner, ACCOUNT)).isEqualTo(ALLOWED);
+        assertThat(AccessPolicy.anyProjectAdmin(admin, ACCOUNT)).isEqualTo(ALLOWED);
+        assertThat(AccessPolicy.anyProjectAdmin(projectAdmin, ACCOUNT)).isEqualTo(ALLOWED);
+        assertThat(AccessPolicy.anyProjectAdmin(projectViewer, ACCOUNT)).isEqualTo(FORBIDDEN);
+        assertThat(AccessPolicy.anyProjectAdmin(member, ACCOUNT)).isEqualTo(FORBIDDEN);
+        assertThat(AccessPolicy.anyProjectAdmin(otherOwner, ACCOUNT)).isEqualTo(HIDDEN);
+    }
+
+    @Test
+    void theGatewayActsForEveryProjectOthersAsTheirProjectRoleAllows() {
+        assertThat(AccessPolicy.projectAdminOrGateway(gateway, ACCOUNT, PROJECT)).isEqualTo(ALLOWED);
+        assertThat(AccessPolicy.projectAdminOrGateway(projectAdmin, ACCOUNT, PROJECT)).isEqualTo(ALLOWED);
+        assertThat(AccessPolicy.projectAdminOrGateway(projectViewer, ACCOUNT, PROJECT)).isEqualTo(FORBIDDEN);
+        assertThat(AccessPolicy.projectAdminOrGateway(otherOwner, ACCOUNT, PROJECT)).isEqualTo(HIDDEN);
+        assertThat(AccessPolicy.projectReaderOrGateway(gateway, ACCOUNT, PROJECT)).isEqualTo(ALLOWED);
+        assertThat(AccessPolicy.projectReaderOrGateway(projectViewer, ACCOUNT, PROJECT)).isEqualTo(ALLOWED);
+        assertThat(AccessPolicy.projectReaderOrGateway(member, ACCOUNT, PROJECT)).isEqualTo(FORBIDDEN);
+    }
 }

@@ -13,6 +13,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.ShutdownSignalException;
 
 import io.headroom.common.event.Topology;
 
@@ -41,6 +42,9 @@ public final class BrokerProbe implements AutoCloseable {
             Connection connection = factory.newConnection("headroom-test-probe");
             Channel channel = connection.createChannel();
             channel.exchangeDeclare(Topology.EXCHANGE, "topic", true);
+            // confirms: a message handed to a quorum queue can be lost when its connection closes
+            // before the queue took it; close() waits for every publish to be confirmed
+            channel.confirmSelect();
             return new BrokerProbe(connection, channel);
         } catch (IOException | TimeoutException e) {
             throw new IllegalStateException("cannot reach RabbitMQ", e);
@@ -90,12 +94,41 @@ public final class BrokerProbe implements AutoCloseable {
         return bodies;
     }
 
+    /**
+     * Deletes {@code queue} with whatever waits in it (a test's own queue, after the test, or its
+     * leftovers before). A missing queue, or one the broker refuses to delete, is left as it is.
+     */
+    public void deleteQueue(String queue) {
+        try {
+            Channel deleter = connection.createChannel();
+            try {
+                deleter.queueDelete(queue);
+            } finally {
+                if (deleter.isOpen()) {
+                    deleter.close();
+                }
+            }
+        } catch (IOException | TimeoutException | ShutdownSignalException e) {
+            // missing, or refused: nothing more to do here
+        }
+    }
+
+    /** Waits until the broker confirmed every message published, then disconnects. */
     @Override
     public void close() {
         try {
-            connection.close();
-        } catch (IOException e) {
-            // closing anyway
+            channel.waitForConfirmsOrDie(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker's confirms", e);
+        } catch (IOException | TimeoutException e) {
+            throw new IllegalStateException("the broker did not confirm every published message", e);
+        } finally {
+            try {
+                connection.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
         }
     }
 }

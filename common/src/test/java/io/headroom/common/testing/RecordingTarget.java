@@ -23,8 +23,13 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class RecordingTarget implements AutoCloseable {
 
-    /** One request as the target saw it. */
-    public record Hit(String path, String webhookId, int attempt, String body, Instant at) {
+    /** One request as the target saw it; {@code headers} by lower-case name, first value. */
+    public record Hit(String path, String webhookId, int attempt, String body, Instant at,
+            Map<String, String> headers) {
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     private final HttpServer server;
@@ -46,9 +51,12 @@ public final class RecordingTarget implements AutoCloseable {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 String path = exchange.getRequestURI().getPath();
                 String attempt = exchange.getRequestHeaders().getFirst("X-Headroom-Attempt");
+                Map<String, String> headers = new java.util.HashMap<>();
+                exchange.getRequestHeaders().forEach((name, values) -> headers.put(
+                        name.toLowerCase(java.util.Locale.ROOT), values.isEmpty() ? "" : values.get(0)));
                 target.hits.add(new Hit(path, exchange.getRequestHeaders().getFirst("webhook-id"),
                         attempt == null ? 0 : Integer.parseInt(attempt), new String(body, StandardCharsets.UTF_8),
-                        Instant.now()));
+                        Instant.now(), Map.copyOf(headers)));
                 int n = target.counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
                 int status = target.statuses.getOrDefault(path, i -> 200).applyAsInt(n);
                 sleep(target.delayMillis);

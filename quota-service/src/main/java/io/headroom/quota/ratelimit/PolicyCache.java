@@ -27,8 +27,11 @@ import io.vertx.core.Vertx;
 public class PolicyCache {
 
     private static final Logger LOG = Logger.getLogger(PolicyCache.class);
-    /** A load that PostgreSQL does not answer in time fails, so no caller waits on it for good. */
-    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * A load that PostgreSQL does not answer in time fails (503), so no caller waits on it for good.
+     * Generous: a cold instance's first load can take over a second on a busy machine.
+     */
+    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(3);
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Uni<Entry>> loading = new ConcurrentHashMap<>();

@@ -72,11 +72,7 @@ public class UsageService {
             return Uni.createFrom().failure(Problems.invalid("metric", "must be redemptions"));
         }
         return project(projectId)
-                .invoke(policy -> {
-                    if (!access.caller().isGateway()) {
-                        access.requireProjectAdmin(policy.accountId(), projectId);
-                    }
-                })
+                .invoke(policy -> access.requireProjectAdminOrGateway(policy.accountId(), projectId))
                 .chain(policy -> idempotency.once("usage:" + projectId, idempotencyKey, request,
                         UsageViews.Metered.class, () -> count(policy, request.quantity())));
     }

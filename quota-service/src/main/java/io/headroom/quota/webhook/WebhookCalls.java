@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.headroom.common.db.NativeRows;
 import io.headroom.common.outbound.OutboundHttp;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -182,12 +183,6 @@ public class WebhookCalls {
     }
 
     static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return value instanceof java.sql.Timestamp timestamp ? timestamp.toInstant() : null;
+        return NativeRows.instant(value);
     }
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,7 +12,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.headroom.common.event.UnreadableEventException;
+import io.headroom.common.lifecycle.InFlight;
 import io.headroom.common.outbound.OutboundHttp;
+import io.headroom.common.retry.Backoff;
 import io.headroom.quota.config.QuotaConfig;
 import io.headroom.quota.ratelimit.PolicyCache;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,8 +42,7 @@ public class WebhookDelivery {
     /** How long a graceful stop waits for deliveries in flight: longer than one outbound request. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
 
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile boolean stopping;
+    private final InFlight inFlight = new InFlight();
     private final WebhookCalls calls;
     private final PolicyCache policies;
     private final DeliveryPacer pacer;
@@ -73,18 +73,14 @@ public class WebhookDelivery {
             LOG.warnf("refused a webhook message without a callId: %s", message);
             return Uni.createFrom().failure(new UnreadableEventException("not a webhook call message"));
         }
-        inFlight.incrementAndGet(); // before the check, so that stop() cannot miss a delivery starting now
-        if (stopping) { // left unacknowledged: the broker gives it to another instance once this one is gone
-            inFlight.decrementAndGet();
+        if (!inFlight.enter()) { // left unacknowledged: the broker gives it to another instance once this one is gone
             return Uni.createFrom().nothing();
         }
         return Panache.withTransaction(() -> calls.claim(callId, clock.instant().plus(config.lease())))
                 .chain(claimed -> claimed == null ? Uni.createFrom().voidItem() : whenItsTurn(claimed))
                 .onFailure().invoke(e -> LOG.warnf("delivering webhook call %s failed, its message is returned: %s",
                         callId, e.toString()))
-                .eventually(() -> {
-                    inFlight.decrementAndGet();
-                });
+                .eventually(inFlight::leave);
     }
 
     /**
@@ -92,19 +88,10 @@ public class WebhookDelivery {
      * restart sends no call twice; it takes no new ones meanwhile.
      */
     void stop(@Observes ShutdownEvent event) {
-        stopping = true;
-        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        if (inFlight.get() > 0) {
+        int left = inFlight.stopAndDrain(SHUTDOWN_GRACE);
+        if (left > 0) {
             LOG.warnf("%d webhook deliveries still in flight at shutdown; their calls are queued again when their"
-                    + " lease runs out", inFlight.get());
+                    + " lease runs out", left);
         }
     }
 

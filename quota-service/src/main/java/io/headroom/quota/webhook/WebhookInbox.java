@@ -86,11 +86,7 @@ public class WebhookInbox {
     /** A call of the project, as its readers see it. */
     public Uni<WebhookViews.Call> call(String projectId, String callId) {
         return project(projectId)
-                .invoke(policy -> {
-                    if (!access.caller().isGateway()) {
-                        access.requireProjectReader(policy.accountId(), projectId);
-                    }
-                })
+                .invoke(policy -> access.requireProjectReaderOrGateway(policy.accountId(), projectId))
                 .chain(policy -> Panache.withSession(() -> calls.find(projectId, callId)))
                 .onItem().ifNull().failWith(() -> Problems.notFound("webhook call", callId));
     }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.headroom.common.id.Ids;
+import io.headroom.common.testing.Cleanup;
+import io.headroom.common.testing.PackagedInstance;
 import io.headroom.common.testing.RecordingTarget;
 import io.headroom.common.testing.Tokens;
 import io.headroom.quota.Checks;
@@ -60,24 +62,12 @@ class WebhookRestartIT {
 
     @AfterAll
     static void stopEverything() {
-        try {
-            if (second != null) {
-                second.close();
-            }
-        } finally {
-            try {
-                if (first != null) {
-                    first.close();
-                }
-            } finally {
-                target.close();
-            }
-        }
+        Cleanup.closeAll(second, first, target);
     }
 
     @Test
     void callsAcceptedBeforeARestartAreAllDeliveredAfterItEachOnce() throws Exception {
-        first = PackagedInstance.start("webhook-restart-1", OVERRIDES);
+        first = PackagedQuota.start("webhook-restart-1", OVERRIDES);
         String account = Ids.next(Ids.ACCOUNT);
         first.post("/v1/accounts", Tokens.platformAdmin(), new JsonObject().put("id", account)
                 .put("name", "Webhook restart").put("ownerEmail", "owner@acme.test").put("plan", "enterprise")
@@ -110,7 +100,7 @@ class WebhookRestartIT {
         int beforeRestart = target.hits(path).size();
         assertThat(beforeRestart).as("calls still waiting when the first instance stopped").isLessThan(CALLS);
 
-        second = PackagedInstance.start("webhook-restart-2", OVERRIDES);
+        second = PackagedQuota.start("webhook-restart-2", OVERRIDES);
         await().atMost(ALL_DELIVERED_WITHIN).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(idsSeen(path)).as("call ids the target saw").containsAll(accepted));
         // the target sees a call before the service records it: wait for the records, then look again

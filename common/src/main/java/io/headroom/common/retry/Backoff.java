@@ -1,12 +1,12 @@
-package io.headroom.quota.webhook;
+package io.headroom.common.retry;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The wait before the next delivery attempt of a call whose target failed: {@code first} after the
+ * The wait before the next attempt of something that failed (a webhook delivery, an e-mail): {@code first} after the
  * first failure, doubling after each further one, never more than {@code max}, with up to 20 %
- * taken off at random so that calls that failed together do not all come back together.
+ * taken off at random so that what failed together does not all come back together.
  */
 public record Backoff(Duration first, Duration max) {
 

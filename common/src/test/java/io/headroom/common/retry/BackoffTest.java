@@ -1,4 +1,4 @@
-package io.headroom.quota.webhook;
+package io.headroom.common.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
