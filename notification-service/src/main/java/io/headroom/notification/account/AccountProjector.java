@@ -1,6 +1,9 @@
 package io.headroom.notification.account;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,16 +22,21 @@ import io.smallrye.mutiny.Uni;
 public class AccountProjector {
 
     private final ObjectMapper mapper;
+    private final ProjectDirectory projects;
 
-    public AccountProjector(ObjectMapper mapper) {
+    public AccountProjector(ObjectMapper mapper, ProjectDirectory projects) {
         this.mapper = mapper;
+        this.projects = projects;
     }
 
-    /** Runs inside the consumer's transaction. */
+    /** Runs inside the consumer's transaction; the account's row is locked until it ends. */
     public Uni<Void> apply(AccountChanged event) {
-        return StateProjection.applyNewest(AccountProjection.<AccountProjection>findById(event.accountId()),
+        return StateProjection.applyNewest(
+                AccountProjection.<AccountProjection>findById(event.accountId(), LockModeType.PESSIMISTIC_WRITE),
                 () -> AccountProjection.empty(event.accountId()), event.occurredAt(),
-                projection -> projection.apply(event, projectsJson(event)));
+                projection -> projection.apply(event, projectsJson(event)))
+                .chain(applied -> applied ? projects.replace(event.accountId(),
+                        event.projects() == null ? List.of() : event.projects()) : Uni.createFrom().voidItem());
     }
 
     @WithSession
@@ -43,7 +51,7 @@ public class AccountProjector {
 
     private String projectsJson(AccountChanged event) {
         try {
-            return mapper.writeValueAsString(event.projects() == null ? java.util.List.of() : event.projects());
+            return mapper.writeValueAsString(event.projects() == null ? List.of() : event.projects());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
