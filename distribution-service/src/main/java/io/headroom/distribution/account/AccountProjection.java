@@ -41,10 +41,6 @@ public class AccountProjection extends PanacheEntityBase implements StateProject
     @Column(name = "distributions_per_month", nullable = false)
     public long distributionsPerMonth;
 
-    /** The account's projects as JSON: [{id, name, sandbox}]. */
-    @Column(nullable = false, columnDefinition = "text")
-    public String projects;
-
     /** {@code occurredAt} of the event this state comes from. */
     @Column(name = "changed_at", nullable = false)
     public Instant changedAt;
@@ -64,7 +60,7 @@ public class AccountProjection extends PanacheEntityBase implements StateProject
         return projection;
     }
 
-    void apply(AccountChanged event, String projectsJson) {
+    void apply(AccountChanged event) {
         name = event.name();
         plan = event.plan();
         pricingScheme = event.pricingScheme();
@@ -72,7 +68,6 @@ public class AccountProjection extends PanacheEntityBase implements StateProject
         timezone = event.timezone() == null ? "UTC" : event.timezone();
         distributionsPerDay = event.limits() == null ? 0 : event.limits().distributionsPerDay();
         distributionsPerMonth = event.limits() == null ? 0 : event.limits().distributionsPerMonth();
-        projects = projectsJson;
         changedAt = event.occurredAt();
         revision++;
     }
