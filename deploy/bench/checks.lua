@@ -16,12 +16,10 @@
 --                                       requests written, "requests" the responses read)
 --   HEADROOM_BENCH_SAMPLE <status> <body>   the first response that was neither 200 nor 429
 
-local threads = {}
+-- bench_common.lua, from this script's directory (see there)
+local common = dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "") .. "bench_common.lua")
 
-function setup(thread)
-  table.insert(threads, thread)
-  thread:set("tid", #threads)
-end
+setup = common.setup
 
 -- Per-thread state (globals of the thread's Lua state, so that done() can read them).
 local ids, cache, mode, nth, step = {}, {}, "spread", 0, 1
@@ -32,23 +30,13 @@ function init(args)
   if mode ~= "spread" and mode ~= "hot" and mode ~= "cycle" then
     error("checks.lua: unknown mode " .. mode .. " (spread, hot or cycle)")
   end
-  local f = assert(io.open(file or "", "r"), "checks.lua: cannot read the project id file " .. tostring(file))
-  for line in f:lines() do
-    local id = line:match("^%s*(%S+)%s*$")
-    if id then
-      ids[#ids + 1] = id
-    end
-  end
-  f:close()
-  assert(#ids > 0, "checks.lua: no project id in " .. file)
+  ids = common.read_ids(file, "checks.lua")
 
   -- tid (set by setup) is 1..THREADS; "cycle" lets thread k take projects k, k+T, k+2T, ...
   nth, step = (tid or 1) - 1, math.max(tonumber(args[3] or "1") or 1, 1)
-  math.randomseed(os.time() * 1000 + (tid or 1) * 7919)
-  math.random(); math.random()
+  common.seed_random()
 
-  sent, c200, c429, cother, other_codes, other_sample = 0, 0, 0, 0, "", ""
-  other_counts = {}
+  common.reset_counts({ "c200", "c429" })
 end
 
 -- The whole HTTP request for project i, built once and reused (headers from -H, Content-Length).
@@ -79,47 +67,10 @@ function response(status, headers, body)
   elseif status == 429 then
     c429 = c429 + 1
   else
-    cother = cother + 1
-    local key = tostring(status)
-    other_counts[key] = (other_counts[key] or 0) + 1
-    local parts = {}
-    for code, n in pairs(other_counts) do
-      parts[#parts + 1] = code .. ":" .. n
-    end
-    other_codes = table.concat(parts, ",")
-    if other_sample == "" then
-      other_sample = key .. " " .. tostring(body or ""):sub(1, 300):gsub("%s+", " ")
-    end
+    common.count_other(status, body)
   end
 end
 
 function done(summary, latency, requests)
-  local nsent, n200, n429, nother, sample = 0, 0, 0, 0, ""
-  local codes = {}
-  for _, t in ipairs(threads) do
-    nsent = nsent + (t:get("sent") or 0)
-    n200 = n200 + (t:get("c200") or 0)
-    n429 = n429 + (t:get("c429") or 0)
-    nother = nother + (t:get("cother") or 0)
-    for code, n in string.gmatch(t:get("other_codes") or "", "(%d+):(%d+)") do
-      codes[code] = (codes[code] or 0) + tonumber(n)
-    end
-    if sample == "" then
-      sample = t:get("other_sample") or ""
-    end
-  end
-  local parts = {}
-  for code, n in pairs(codes) do
-    parts[#parts + 1] = code .. ":" .. n
-  end
-  table.sort(parts)
-  local e = summary.errors
-  local fl = math.floor
-  io.write(string.format(
-    "HEADROOM_BENCH sent=%d requests=%d duration_us=%d c200=%d c429=%d other=%d connect=%d read=%d write=%d timeout=%d p50_us=%d p99_us=%d max_us=%d other_codes=%s\n",
-    nsent, fl(summary.requests), fl(summary.duration), n200, n429, nother,
-    fl(e.connect), fl(e.read), fl(e.write), fl(e.timeout),
-    fl(latency:percentile(50)), fl(latency:percentile(99)), fl(latency.max),
-    #parts > 0 and table.concat(parts, ",") or "-"))
-  io.write("HEADROOM_BENCH_SAMPLE " .. sample .. "\n")
+  common.report(summary, latency, { "c200", "c429" })
 end

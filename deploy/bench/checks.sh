@@ -260,14 +260,7 @@ run_wrk() {
   R["${name}.unenforced"]=$(( $(unenforced_total) - unenforced_before ))
 
   # "HEADROOM_BENCH requests=... c200=... ..." (checks.lua's done()) -> R[NAME.requests], ...
-  local line kv
-  line="$(grep '^HEADROOM_BENCH ' "${log}" || true)"
-  [[ -n "${line}" ]] || { cat "${log}" >&2; die "wrk printed no result line (${name}); output above"; }
-  # shellcheck disable=SC2086  # key=value words, split on purpose
-  for kv in ${line#HEADROOM_BENCH }; do
-    R["${name}.${kv%%=*}"]="${kv#*=}"
-  done
-  R["${name}.sample"]="$(sed -n 's/^HEADROOM_BENCH_SAMPLE //p' "${log}")"
+  wrk_result "${name}" "${log}"
 
   local c200="${R[${name}.c200]}" c429="${R[${name}.c429]}" sent="${R[${name}.sent]}" decisions sockerr
   decisions=$(( c200 + c429 ))
@@ -471,7 +464,7 @@ main() {
   check_redis
   check_load
   if [[ "${ceiling_only}" == false ]]; then
-    check_service
+    check_service quota-service
     admin_token="$(mint --sub "bench-admin-${run_id}" --groups platform-admin)"
     gateway_token="$(mint --sub bench-gateway --groups gateway)"
 

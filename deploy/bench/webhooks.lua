@@ -14,12 +14,10 @@
 --                                       requests written, "requests" the responses read)
 --   HEADROOM_BENCH_SAMPLE <status> <body>   the first response that was neither 202 nor 429
 
-local threads = {}
+-- bench_common.lua, from this script's directory (see there)
+local common = dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "") .. "bench_common.lua")
 
-function setup(thread)
-  table.insert(threads, thread)
-  thread:set("tid", #threads)
-end
+setup = common.setup
 
 -- Per-thread state (globals of the thread's Lua state, so that done() can read them).
 local ids, cache, size, source = {}, {}, 1024, "bench"
@@ -29,21 +27,11 @@ function init(args)
   size = tonumber(args[2] or "1024") or 1024
   source = args[3] or "bench"
   assert(source:match("^[%w._:-]+$"), "webhooks.lua: SOURCE must be letters, digits, . _ : - only")
-  local f = assert(io.open(file or "", "r"), "webhooks.lua: cannot read the project id file " .. tostring(file))
-  for line in f:lines() do
-    local id = line:match("^%s*(%S+)%s*$")
-    if id then
-      ids[#ids + 1] = id
-    end
-  end
-  f:close()
-  assert(#ids > 0, "webhooks.lua: no project id in " .. file)
+  ids = common.read_ids(file, "webhooks.lua")
 
-  math.randomseed(os.time() * 1000 + (tid or 1) * 7919)
-  math.random(); math.random()
+  common.seed_random()
 
-  sent, c202, c429, cother, other_codes, other_sample, body_bytes = 0, 0, 0, 0, "", "", 0
-  other_counts = {}
+  common.reset_counts({ "c202", "c429", "body_bytes" })
 end
 
 -- The body for project i: an event-like payload padded with "x" to the requested size.
@@ -77,48 +65,10 @@ function response(status, headers, body)
   elseif status == 429 then
     c429 = c429 + 1
   else
-    cother = cother + 1
-    local key = tostring(status)
-    other_counts[key] = (other_counts[key] or 0) + 1
-    local parts = {}
-    for code, n in pairs(other_counts) do
-      parts[#parts + 1] = code .. ":" .. n
-    end
-    other_codes = table.concat(parts, ",")
-    if other_sample == "" then
-      other_sample = key .. " " .. tostring(body or ""):sub(1, 300):gsub("%s+", " ")
-    end
+    common.count_other(status, body)
   end
 end
 
 function done(summary, latency, requests)
-  local nsent, n202, n429, nother, sample, bytes = 0, 0, 0, 0, "", 0
-  local codes = {}
-  for _, t in ipairs(threads) do
-    nsent = nsent + (t:get("sent") or 0)
-    n202 = n202 + (t:get("c202") or 0)
-    n429 = n429 + (t:get("c429") or 0)
-    nother = nother + (t:get("cother") or 0)
-    bytes = math.max(bytes, t:get("body_bytes") or 0)
-    for code, n in string.gmatch(t:get("other_codes") or "", "(%d+):(%d+)") do
-      codes[code] = (codes[code] or 0) + tonumber(n)
-    end
-    if sample == "" then
-      sample = t:get("other_sample") or ""
-    end
-  end
-  local parts = {}
-  for code, n in pairs(codes) do
-    parts[#parts + 1] = code .. ":" .. n
-  end
-  table.sort(parts)
-  local e = summary.errors
-  local fl = math.floor
-  io.write(string.format(
-    "HEADROOM_BENCH sent=%d requests=%d duration_us=%d c202=%d c429=%d other=%d connect=%d read=%d write=%d timeout=%d p50_us=%d p99_us=%d max_us=%d body_bytes=%d other_codes=%s\n",
-    nsent, fl(summary.requests), fl(summary.duration), n202, n429, nother,
-    fl(e.connect), fl(e.read), fl(e.write), fl(e.timeout),
-    fl(latency:percentile(50)), fl(latency:percentile(99)), fl(latency.max), bytes,
-    #parts > 0 and table.concat(parts, ",") or "-"))
-  io.write("HEADROOM_BENCH_SAMPLE " .. sample .. "\n")
+  common.report(summary, latency, { "c202", "c429" }, { "body_bytes" })
 end

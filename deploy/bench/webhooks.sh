@@ -132,11 +132,6 @@ parse_options() {
 
 # --- small helpers -----------------------------------------------------------------------------
 
-now_s() { date +%s.%N; }
-
-# elapsed FROM [TO] -> seconds from FROM to TO (default: now), one decimal
-elapsed() { awk -v a="$1" -v b="${2:-$(now_s)}" 'BEGIN { printf "%.1f\n", b - a }'; }
-
 # sink_stats [SOURCE] -> the sink's counts as JSON (every source, or one); {} when it does not answer
 sink_stats() {
   local query=""
@@ -154,13 +149,7 @@ delivered() {
 # --- 1. preconditions --------------------------------------------------------------------------
 
 check_tools() {
-  local missing=()
-  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-  command -v curl >/dev/null 2>&1 || missing+=(curl)
-  command -v python3 >/dev/null 2>&1 || missing+=(python3)
-  if (( ${#missing[@]} > 0 )); then
-    apt_install "${missing[@]}"
-  fi
+  install_missing wrk curl python3
   [[ -r "${WRK_LUA}" ]] || die "the wrk script is missing: ${WRK_LUA}"
   [[ -r "${SINK_PY}" ]] || die "the sink is missing: ${SINK_PY}"
   local wrk_version psql_note="no psql (the call states in PostgreSQL are left out)"
@@ -324,97 +313,16 @@ sample_sink() {
   done
 }
 
-stop_sampler() {
-  if [[ -n "${sampler_pid:-}" ]]; then
-    kill "${sampler_pid}" 2>/dev/null || true
-    wait "${sampler_pid}" 2>/dev/null || true
-  fi
-  sampler_pid=""
-}
-
 # run_wrk NAME SECONDS -> wrk with source bench-<run>-NAME; fills R[NAME.*] and R[NAME.t0|t1]
-run_wrk() {
-  local name="$1" secs="$2" log="${work_dir}/wrk-$1.log"
-  R["${name}.t0"]="$(now_s)"
-  wrk -t "${threads}" -c "${connections}" -d "${secs}s" --latency --timeout 5s -s "${WRK_LUA}" \
-    -H "Authorization: Bearer ${gateway_token}" -H 'Content-Type: application/json' \
-    "${base_url}" -- "${ids_file}" "${payload_bytes}" "bench-${run_id}-${name}" >"${log}" 2>&1 \
-    || { cat "${log}" >&2; die "wrk failed (${name}); output above"; }
-  R["${name}.t1"]="$(now_s)"
-
-  # "HEADROOM_BENCH sent=... c202=... ..." (webhooks.lua's done()) -> R[NAME.sent], ...
-  local line kv
-  line="$(grep '^HEADROOM_BENCH ' "${log}" || true)"
-  [[ -n "${line}" ]] || { cat "${log}" >&2; die "wrk printed no result line (${name}); output above"; }
-  # shellcheck disable=SC2086  # key=value words, split on purpose
-  for kv in ${line#HEADROOM_BENCH }; do
-    R["${name}.${kv%%=*}"]="${kv#*=}"
-  done
-  R["${name}.sample"]="$(sed -n 's/^HEADROOM_BENCH_SAMPLE //p' "${log}")"
-
-  local secs_run sockerr
-  secs_run="$(ratio "${R[${name}.duration_us]}" 1000000 '%.6f')"
-  sockerr=$(( ${R[${name}.connect]} + ${R[${name}.read]} + ${R[${name}.write]} + ${R[${name}.timeout]} ))
-  R["${name}.rps"]="$(ratio "${R[${name}.requests]}" "${secs_run}" '%.1f')"
-  R["${name}.aps"]="$(ratio "${R[${name}.c202]}" "${secs_run}" '%.1f')"
-  R["${name}.p50"]="$(ratio "${R[${name}.p50_us]}" 1000 '%.2f')"
-  R["${name}.p99"]="$(ratio "${R[${name}.p99_us]}" 1000 '%.2f')"
-  R["${name}.max"]="$(ratio "${R[${name}.max_us]}" 1000 '%.1f')"
-  R["${name}.sockerr"]="${sockerr}"
-  R["${name}.errors"]=$(( ${R[${name}.other]} + sockerr ))
-}
+# ("HEADROOM_BENCH sent=... c202=... ..." of webhooks.lua's done())
+run_wrk() { wrk_admission "$1" "$2" "${ids_file}" "${payload_bytes}" "bench-${run_id}-$1"; }
 
 # await_drain NAME -> waits until the sink has R[NAME.c202] distinct ids of the source (bounded by
 # --drain-timeout), then until its count stops growing (calls accepted while wrk stopped, which wrk
 # did not count); fills R[NAME.delivered], R[NAME.drained], R[NAME.stats]
 await_drain() {
-  local name="$1" source="bench-${run_id}-$1" want="${R[$1.c202]}" deadline n previous stable=0 i
-  deadline=$(( $(date +%s) + drain_timeout ))
-  n="$(delivered "${source}")"
-  while (( n < want && $(date +%s) < deadline )); do
-    sleep 1
-    n="$(delivered "${source}")"
-  done
-  R["${name}.drained"]=$(( n >= want ? 1 : 0 ))
-  # drained: settle, 3 s without growth (at most 30 s); not drained: the count at the deadline
-  previous="${n}"
-  (( n >= want )) || stable=3
-  for (( i = 0; i < 30 && stable < 3; i++ )); do
-    sleep 1
-    n="$(delivered "${source}")"
-    if (( n == previous )); then stable=$(( stable + 1 )); else stable=0; previous="${n}"; fi
-  done
-  R["${name}.delivered"]="${n}"
-  R["${name}.stats"]="$(sink_stats "${source}")"
-}
-
-report_admission() {
-  local n="$1"
-  printf '  accepted/s            %s   (%s answers 202 in %s s; all answers %s/s)\n' "${R[${n}.aps]}" \
-    "${R[${n}.c202]}" "$(ratio "${R[${n}.duration_us]}" 1000000 '%.1f')" "${R[${n}.rps]}"
-  printf '  latency               p50 %s ms   p99 %s ms   max %s ms\n' "${R[${n}.p50]}" "${R[${n}.p99]}" "${R[${n}.max]}"
-  printf '  answers               202 %s   429 %s   other %s (%s)\n' "${R[${n}.c202]}" "${R[${n}.c429]}" \
-    "${R[${n}.other]}" "${R[${n}.other_codes]}"
-  printf '  socket errors         %s (connect %s, read %s, write %s, timeout %s after 5 s)\n' "${R[${n}.sockerr]}" \
-    "${R[${n}.connect]}" "${R[${n}.read]}" "${R[${n}.write]}" "${R[${n}.timeout]}"
-  printf '  request body          %s bytes\n' "${R[${n}.body_bytes]}"
-  if [[ -n "${R[${n}.sample]}" ]]; then
-    log_warn "first unexpected answer: ${R[${n}.sample]}"
-  fi
-  printf '  wrk output            %s\n' "${work_dir}/wrk-${n}.log"
-}
-
-# report_timeline FILE T0 T1 -> the sink's count about every 5 s from T0 (wrk start); T1 = wrk end
-report_timeline() {
-  awk -v t0="$2" -v t1="$3" '
-    { t = $1 - t0; if (t < 0) next
-      if (!seen) { printf "  t=%6.1f s  %-5s  delivered %8d\n", t, "wrk", $2; seen = 1; last_t = t; last_n = $2; next_t = t + 5; next }
-      if (t >= next_t) { printf "  t=%6.1f s  %-5s  delivered %8d   (%7.1f/s since the line before)\n", t,
-                           (t <= t1 - t0 ? "wrk" : "drain"), $2, ($2 - last_n) / (t - last_t)
-                         last_t = t; last_n = $2; next_t = t + 5; printed = NR } }
-    END { if (seen && printed != NR && t > last_t)
-            printf "  t=%6.1f s  %-5s  delivered %8d   (%7.1f/s since the line before)\n", t,
-              (t <= t1 - t0 ? "wrk" : "drain"), $2, ($2 - last_n) / (t - last_t) }' "$1"
+  await_drain_count "$1" delivered "bench-${run_id}-$1"
+  R["$1.stats"]="$(sink_stats "bench-${run_id}-$1")"
 }
 
 run_measured() {
@@ -426,14 +334,15 @@ run_measured() {
   run_wrk run "${duration}"
   at_end="$(delivered "${source}")"
   states="$(db_states "${source}")"
-  report_admission run
+  report_admission run "202 ${R[run.c202]}   429 ${R[run.c429]}   other ${R[run.other]} (${R[run.other_codes]})" \
+    "request body          ${R[run.body_bytes]} bytes"
 
   section "drain: until the sink has the ${R[run.c202]} accepted calls (at most ${drain_timeout} s)"
   printf '  at wrk end            %s delivered of the %s wrk saw accepted%s\n' "${at_end}" "${R[run.c202]}" \
     "${states:+; in PostgreSQL: ${states}}"
   await_drain run
   stop_sampler
-  report_timeline "${timeline}" "${R[run.t0]}" "${R[run.t1]}"
+  report_timeline "${timeline}" "${R[run.t0]}" "${R[run.t1]}" delivered
 
   local stats="${R[run.stats]}" first last
   first="$(json_field first <<<"${stats}")"
@@ -536,7 +445,7 @@ main() {
   section "preconditions"
   check_tools
   check_load
-  check_service
+  check_service quota-service
   admin_token="$(mint --sub "bench-admin-${run_id}" --groups platform-admin)"
   gateway_token="$(mint --sub bench-gateway --groups gateway)"
   start_sink

@@ -2,11 +2,14 @@
 # Stop what deploy/local/up.sh (and test.sh) started, and nothing else:
 #   1. the services whose pid files are in deploy/local/.run/<service>.pid
 #      (SIGTERM, then SIGKILL after 20 s),
-#   2. the servers listed in deploy/local/.run/started-servers, i.e. only the ones these
+#   2. the mail sink whose pid file is deploy/local/.run/mail-sink.pid (its e-mails stay in
+#      deploy/local/.run/mail) and the SMS sink whose pid file is deploy/local/.run/sms-sink.pid
+#      (its messages stay in deploy/local/.run/sms/messages.jsonl),
+#   3. the servers listed in deploy/local/.run/started-servers, i.e. only the ones these
 #      scripts started themselves. Servers that were already running are left alone.
 #
 # Options:
-#   --keep-servers   stop the services only, leave every server running
+#   --keep-servers   stop the services and the two sinks only, leave every server running
 #   -h, --help       show this help
 set -euo pipefail
 
@@ -18,7 +21,7 @@ keep_servers=false
 while (( $# > 0 )); do
   case "$1" in
     --keep-servers) keep_servers=true; shift ;;
-    -h|--help)      sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help)      sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *)              die "unknown option: $1 (see --help)" ;;
   esac
 done
@@ -51,7 +54,35 @@ for entry in "${HEADROOM_SERVICES[@]}"; do
 done
 [[ "${stopped_any}" == true ]] || log_info "No service started by up.sh is running"
 
-# --- 2. servers started by these scripts -------------------------------------------------------
+# --- 2. the mail sink and the SMS sink -----------------------------------------------------------
+# stop_sink LABEL PIDFILE RUNNING_PID_FUNCTION KEPT -> SIGTERM, SIGKILL after 5 s; KEPT says where
+# its messages stay
+stop_sink() {
+  local label="$1" pidfile="$2" running="$3" kept="$4" pid waited=0
+  [[ -f "${pidfile}" ]] || return 0
+  if pid="$("${running}")"; then
+    log_info "${label}: stopping pid ${pid} (SIGTERM)"
+    kill -TERM "${pid}" 2>/dev/null || true
+    while kill -0 "${pid}" 2>/dev/null && (( waited < 50 )); do
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+    if kill -0 "${pid}" 2>/dev/null; then
+      log_warn "${label}: still running after 5 s, sending SIGKILL to pid ${pid}"
+      kill -KILL "${pid}" 2>/dev/null || true
+    fi
+    log_ok "${label} stopped (${kept})"
+  else
+    log_info "${label}: not running (removing stale pid file)"
+  fi
+  rm -f "${pidfile}"
+}
+stop_sink "mail sink" "$(mail_sink_pid_file)" mail_sink_running_pid \
+  "its e-mails stay in ${HEADROOM_MAIL_DIR#"${HEADROOM_REPO_ROOT}/"}"
+stop_sink "SMS sink" "$(sms_sink_pid_file)" sms_sink_running_pid \
+  "its messages stay in ${HEADROOM_SMS_FILE#"${HEADROOM_REPO_ROOT}/"}"
+
+# --- 3. servers started by these scripts -------------------------------------------------------
 if [[ "${keep_servers}" == true ]]; then
   log_info "--keep-servers: leaving all servers running"
   exit 0

@@ -8,6 +8,8 @@
 #                       starts installed-but-stopped servers, installs missing ones (root only),
 #                       records the servers it started in deploy/local/.run/started-servers.
 #   ensure_databases  - creates the service databases and their _test twins if missing.
+#   mail_sink_running_pid - the local SMTP sink (mail_sink.py) that up.sh starts, if running.
+#   sms_sink_running_pid  - the local SMS gateway stand-in (sms_sink.py) that up.sh starts, if running.
 #
 # Rule: a server this code did not start is never stopped, restarted or reconfigured.
 
@@ -31,6 +33,16 @@ REDIS_HOST=127.0.0.1
 REDIS_PORT=6379
 RABBIT_HOST=127.0.0.1
 RABBIT_PORT=5672
+# Where notification-service sends its e-mails (application.properties: HEADROOM_SMTP_HOST/PORT).
+# shellcheck disable=SC2034  # used by up.sh and the benchmarks
+SMTP_HOST="${HEADROOM_SMTP_HOST:-127.0.0.1}"
+# shellcheck disable=SC2034  # used by up.sh and the benchmarks
+SMTP_PORT="${HEADROOM_SMTP_PORT:-2525}"
+# Where distribution-service sends its SMS (HEADROOM_SMS_GATEWAY_URL): up.sh's SMS sink on
+# 127.0.0.1:HEADROOM_SMS_PORT (default 2526), unless HEADROOM_SMS_GATEWAY_URL names another gateway.
+SMS_PORT="${HEADROOM_SMS_PORT:-2526}"
+# shellcheck disable=SC2034  # used by up.sh and the benchmarks
+SMS_GATEWAY_URL="${HEADROOM_SMS_GATEWAY_URL:-http://127.0.0.1:${SMS_PORT}/sms}"
 
 # Server tools may live in /usr/sbin (RabbitMQ), which a non-root PATH often lacks.
 case ":${PATH}:" in *":/usr/sbin:"*) ;; *) PATH="${PATH}:/usr/sbin:/sbin" ;; esac
@@ -331,15 +343,47 @@ HEADROOM_SERVICES=(quota-service:8081 notification-service:8082 distribution-ser
 service_pid_file() { printf '%s/%s.pid\n' "${HEADROOM_RUN_DIR}" "$1"; }
 service_jar()      { printf '%s/%s/target/quarkus-app/quarkus-run.jar\n' "${HEADROOM_REPO_ROOT}" "$1"; }
 
-# service_running_pid NAME -> prints the pid if the pid file names a live process that is
-# this service's jar (guards against a recycled pid); fails otherwise.
-service_running_pid() {
-  local pidfile pid args
-  pidfile="$(service_pid_file "$1")"
-  [[ -f "${pidfile}" ]] || return 1
-  pid="$(tr -dc '0-9' <"${pidfile}")"
+# pid_file_running_pid PIDFILE ARG -> prints the pid if PIDFILE names a live process whose command
+# line contains ARG (guards against a recycled pid); fails otherwise.
+pid_file_running_pid() {
+  local pid args
+  [[ -f "$1" ]] || return 1
+  pid="$(tr -dc '0-9' <"$1")"
   [[ -n "${pid}" ]] && kill -0 "${pid}" 2>/dev/null || return 1
   args="$(ps -p "${pid}" -o args= 2>/dev/null || true)"
-  [[ "${args}" == *"$(service_jar "$1")"* ]] || return 1
+  [[ "${args}" == *"$2"* ]] || return 1
   printf '%s\n' "${pid}"
 }
+
+# service_running_pid NAME -> prints the pid if the pid file names a live process that is
+# this service's jar; fails otherwise.
+service_running_pid() { pid_file_running_pid "$(service_pid_file "$1")" "$(service_jar "$1")"; }
+
+# ---------------------------------------------------------------------------------------------
+# The mail sink (used by up.sh / down.sh): a minimal SMTP server on 127.0.0.1:${SMTP_PORT} that
+# writes every e-mail it accepts to ${HEADROOM_MAIL_DIR} as an .eml file (mail_sink.py).
+# ---------------------------------------------------------------------------------------------
+HEADROOM_MAIL_SINK="${HEADROOM_LOCAL_DIR}/mail_sink.py"
+# shellcheck disable=SC2034  # used by up.sh and the benchmarks
+HEADROOM_MAIL_DIR="${HEADROOM_RUN_DIR}/mail"
+
+mail_sink_pid_file() { printf '%s/mail-sink.pid\n' "${HEADROOM_RUN_DIR}"; }
+
+# mail_sink_running_pid -> prints the pid if the pid file names a live process running
+# mail_sink.py; fails otherwise.
+mail_sink_running_pid() { pid_file_running_pid "$(mail_sink_pid_file)" "${HEADROOM_MAIL_SINK}"; }
+
+# ---------------------------------------------------------------------------------------------
+# The SMS sink (used by up.sh / down.sh): a minimal HTTP SMS gateway on 127.0.0.1:${SMS_PORT}
+# that appends every SMS it accepts to ${HEADROOM_SMS_FILE} as a JSON line (sms_sink.py).
+# ---------------------------------------------------------------------------------------------
+HEADROOM_SMS_SINK="${HEADROOM_LOCAL_DIR}/sms_sink.py"
+HEADROOM_SMS_DIR="${HEADROOM_RUN_DIR}/sms"
+# shellcheck disable=SC2034  # used by up.sh and the benchmarks
+HEADROOM_SMS_FILE="${HEADROOM_SMS_DIR}/messages.jsonl"
+
+sms_sink_pid_file() { printf '%s/sms-sink.pid\n' "${HEADROOM_RUN_DIR}"; }
+
+# sms_sink_running_pid -> prints the pid if the pid file names a live process running
+# sms_sink.py; fails otherwise.
+sms_sink_running_pid() { pid_file_running_pid "$(sms_sink_pid_file)" "${HEADROOM_SMS_SINK}"; }
