@@ -24,7 +24,7 @@ import io.vertx.core.json.JsonObject;
  * durable"): e-mail over real SMTP (GreenMail), SMS as a JSON POST to the HTTP gateway, webhook
  * messages as a JSON POST to the distribution's URL, each message id sent as {@code Idempotency-Key};
  * a failed attempt is tried again after a back-off, until the last attempt (test profile: 4, first
- * back-off 200 ms); a refusal (4xx) fails at once; an SMTP server that is away delays the e-mail
+ * back-off 1.5 s); a refusal (4xx) fails at once; an SMTP server that is away delays the e-mail
  * without losing or doubling it. Every message's state ({@code queued}, {@code sent},
  * {@code failed}), attempts and last error are read from {@code GET .../distributions/{id}}.
  */
@@ -152,11 +152,12 @@ class DeliveryTest {
         assertThat(hits).as("POSTs to %s", path).hasSize(3);
         assertThat(hits).extracting(hit -> hit.header("Idempotency-Key")).as("the same message id each time")
                 .containsOnly(messageId);
-        // first back-off 200 ms, then 400 ms, each less up to 20 % at random
+        // test profile: first back-off 1.5 s, then 3 s, each less up to 20 % at random; without a
+        // back-off the next 1 s poll would try again after about 1 s
         Duration firstWait = Duration.between(hits.get(0).at(), hits.get(1).at());
         Duration secondWait = Duration.between(hits.get(1).at(), hits.get(2).at());
-        assertThat(firstWait).as("wait after the first failure").isGreaterThanOrEqualTo(Duration.ofMillis(150));
-        assertThat(secondWait).as("wait after the second failure").isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(firstWait).as("wait after the first failure").isGreaterThanOrEqualTo(Duration.ofMillis(1200));
+        assertThat(secondWait).as("wait after the second failure").isGreaterThanOrEqualTo(Duration.ofMillis(2400));
     }
 
     @Test

@@ -162,6 +162,27 @@ class PeriodBoundaryTest {
         assertUsage(account, 10, 10);
     }
 
+    @Test
+    void aNewTimezoneCarriesTheDaysAndTheMonthsCountsOver() {
+        Account account = passedTrial(Setup.trial());
+
+        at("2026-03-15T20:00:00Z"); // the 15th in UTC; already the 16th in Auckland (UTC+13)
+        accepted(sms(account, 10), 10);
+        assertUsage(account, 10, 10);
+
+        sender.change(account, Setup.trial().inZone("Pacific/Auckland"), 2);
+        JsonPath moved = limits(account);
+        assertThat(moved.getString("timezone")).isEqualTo("Pacific/Auckland");
+        assertThat(instant(moved, "resetsAt.day")).isEqualTo("2026-03-16T11:00:00Z");
+        assertThat(moved.getLong("usage.today")).as("spent today, whatever the zone").isEqualTo(10);
+        assertThat(moved.getLong("usage.thisMonth")).isEqualTo(10);
+        refused(sms(account, 1), 10);
+
+        at("2026-03-16T11:00:00Z"); // midnight of the 17th in Auckland
+        window(accepted(sms(account, 10), 10), 10, 0);
+        assertUsage(account, 10, 20);
+    }
+
     private Account passedTrial(Setup setup) {
         Account account = sender.account(setup);
         Sender.passAntispam(account);

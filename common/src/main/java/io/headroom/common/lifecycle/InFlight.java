@@ -23,6 +23,11 @@ public final class InFlight {
         return true;
     }
 
+    /** Whether a stop began: work in flight should start nothing more that it could give back. */
+    public boolean stopping() {
+        return stopping;
+    }
+
     public void leave() {
         running.decrementAndGet();
     }

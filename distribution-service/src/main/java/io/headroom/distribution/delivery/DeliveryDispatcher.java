@@ -11,12 +11,15 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.headroom.common.lifecycle.InFlight;
+import io.headroom.common.lifecycle.Lease;
+import io.headroom.common.outbound.OutboundConfig;
 import io.headroom.common.retry.Backoff;
 import io.headroom.distribution.config.DistributionConfig;
 import io.headroom.distribution.send.Channel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -30,6 +33,7 @@ import io.smallrye.mutiny.Uni;
  * receiver's acceptance and that write sends the message again when its lease ends, with the same
  * message id for the receiver to recognize.
  */
+@Startup // created at start, so a lease shorter than a send stops the service there
 @ApplicationScoped
 public class DeliveryDispatcher {
 
@@ -43,9 +47,11 @@ public class DeliveryDispatcher {
     private final Backoff backoff;
     private final MeterRegistry registry;
     private final InFlight inFlight = new InFlight();
+    /** The longest one message may take: the mail server's timeout or the HTTP total timeout. */
+    private final Duration longestSend;
 
     public DeliveryDispatcher(MessageQueue queue, EmailCourier email, SmsCourier sms, WebhookCourier webhook,
-            DistributionConfig config, MeterRegistry registry) {
+            DistributionConfig config, OutboundConfig outbound, MeterRegistry registry) {
         this.queue = queue;
         couriers.put(Channel.EMAIL, email);
         couriers.put(Channel.SMS, sms);
@@ -53,6 +59,12 @@ public class DeliveryDispatcher {
         this.config = config.delivery();
         this.backoff = new Backoff(this.config.firstBackoff(), this.config.maxBackoff());
         this.registry = registry;
+        Duration mail = this.config.mailTimeout();
+        this.longestSend = mail.compareTo(outbound.totalTimeout()) >= 0 ? mail : outbound.totalTimeout();
+        if (this.config.lease().compareTo(longestSend) <= 0) {
+            throw new IllegalArgumentException("headroom.delivery.lease (" + this.config.lease()
+                    + ") must be longer than the longest send (" + longestSend + "), or no message could ever be sent");
+        }
     }
 
     @Scheduled(identity = "message-delivery", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -68,26 +80,36 @@ public class DeliveryDispatcher {
         if (!inFlight.enter()) {
             return Uni.createFrom().item(0);
         }
+        Lease lease = Lease.startingNow(config.lease());
         return Panache.withTransaction(() -> queue.take(config.batch(), config.lease().toMillis()))
-                .chain(this::send)
+                .chain(batch -> send(batch, lease))
                 .eventually(inFlight::leave)
                 .chain(taken -> taken == config.batch() && batches > 1
                         ? dispatch(batches - 1).map(more -> taken + more)
                         : Uni.createFrom().item(taken));
     }
 
-    /** Sends a batch a few messages at a time; outcomes are written one after the other, as they come. */
-    private Uni<Integer> send(List<Outgoing> batch) {
+    /**
+     * Sends a batch a few messages at a time; outcomes are written one after the other, as they
+     * come. A message is started only while the lease outlasts the longest a send may take and
+     * the instance is not stopping; the others are given back untried, so a slow batch or a stop
+     * never lets two instances send the same message.
+     */
+    private Uni<Integer> send(List<Outgoing> batch, Lease lease) {
         if (batch.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         return Multi.createFrom().iterable(batch)
-                .onItem().transformToUni(message -> couriers.get(message.channel()).deliver(message)
-                        .onFailure().recoverWithItem(e -> {
-                            LOG.warnf("sending message %s failed unexpectedly: %s", message.id(), e.toString());
-                            return Attempt.retry("sending failed");
-                        })
-                        .map(attempt -> new Sent(message, attempt)))
+                .onItem().transformToUni(message -> Uni.createFrom().deferred(() -> inFlight.stopping()
+                        || !lease.covers(longestSend)
+                                ? Uni.createFrom().item(new Sent(message, null))
+                                : couriers.get(message.channel()).deliver(message)
+                                        .onFailure().recoverWithItem(e -> {
+                                            LOG.warnf("sending message %s failed unexpectedly: %s", message.id(),
+                                                    e.toString());
+                                            return Attempt.retry("sending failed");
+                                        })
+                                        .map(attempt -> new Sent(message, attempt))))
                 .merge(config.concurrency())
                 // one failed write must not leave the rest of the batch unrecorded (and sent again)
                 .onItem().transformToUniAndConcatenate(sent -> record(sent)
@@ -98,12 +120,16 @@ public class DeliveryDispatcher {
                 .replaceWith(batch.size());
     }
 
+    /** A message and what its attempt came to; {@code attempt} null when it was given back untried. */
     private record Sent(Outgoing message, Attempt attempt) {
     }
 
     private Uni<Void> record(Sent sent) {
         Outgoing message = sent.message();
         Attempt attempt = sent.attempt();
+        if (attempt == null) {
+            return Panache.withTransaction(() -> queue.release(message));
+        }
         registry.counter("headroom.distribution.attempts", "channel", message.channel().wire(), "outcome",
                 attempt.delivered() ? "sent" : attempt.permanent() ? "refused" : "failed").increment();
         if (attempt.delivered()) {

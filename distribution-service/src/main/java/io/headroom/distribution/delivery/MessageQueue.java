@@ -43,6 +43,17 @@ public class MessageQueue {
     }
 
     /**
+     * Gives back a taken message that was not sent (its lease would have ended mid-send, or the
+     * instance is stopping): due at once, and the attempt it was taken for not counted.
+     */
+    public Uni<Void> release(Outgoing message) {
+        return session().chain(s -> s.createNativeQuery("update message set attempts = attempts - 1,"
+                + " next_attempt_at = clock_timestamp() where id = :id and attempts = :attempt and state = 'queued'")
+                .setParameter("id", message.id()).setParameter("attempt", message.attempt()).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /**
      * Records a failed attempt: tried again after {@code wait} (by the database's clock, as the
      * lease), or {@code failed} for good when it is null.
      */

@@ -117,7 +117,9 @@ class DeliveryRestartIT {
     void afterACrashEveryMessageIsSentAndARepeatCarriesTheSameKey() throws Exception {
         String path = "/sms/crash";
         PackagedInstance.Service service = PackagedDistribution.service(gateway.url(path));
-        String[] overrides = { "-Dheadroom.delivery.batch=" + BATCH, "-Dheadroom.delivery.lease=5s" };
+        // a short lease, so the second instance takes the killed one's messages soon; a send must fit in it
+        String[] overrides = { "-Dheadroom.delivery.batch=" + BATCH, "-Dheadroom.delivery.lease=8s",
+                "-Dheadroom.outbound.total-timeout=3s" };
         first = service.start("distribution-restart-crash-1", overrides);
         List<String> distributions = queue(first);
         Set<String> messageIds = new HashSet<>(PackagedDistribution.messageIds(distributions));

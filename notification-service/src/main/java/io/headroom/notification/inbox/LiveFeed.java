@@ -17,6 +17,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.operators.multi.processors.SerializedProcessor;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -40,6 +41,8 @@ public class LiveFeed {
     private static final int BUFFER_PER_CLIENT = 256;
 
     private final BroadcastProcessor<NotificationView> processor = BroadcastProcessor.create();
+    /** The way in: notifications arrive on several event loops, and a processor takes one at a time. */
+    private final SerializedProcessor<NotificationView, NotificationView> input = processor.serialized();
     private final AtomicInteger listeners = new AtomicInteger();
     private final Pool pool;
     private final ObjectMapper mapper;
@@ -78,7 +81,7 @@ public class LiveFeed {
         if (subscriber != null) {
             subscriber.closeAndForget();
         }
-        processor.onComplete();
+        input.onComplete();
     }
 
     /** Every new in-app notification from now on; each subscriber has a buffer of its own. */
@@ -104,7 +107,7 @@ public class LiveFeed {
                 + " from notification where id = $1").execute(Tuple.of(id))
                 .subscribe().with(rows -> {
                     for (Row row : rows) {
-                        processor.onNext(view(row));
+                        input.onNext(view(row));
                     }
                 }, e -> LOG.warnf("new notification %s was not streamed: %s", id, e.toString()));
     }

@@ -48,6 +48,14 @@ public class EmailQueue {
                 .map(updated -> updated == 1);
     }
 
+    /** Gives back a taken e-mail that was not sent (its lease would have ended mid-send): due at once, the attempt not counted. */
+    public Uni<Void> release(Taken email) {
+        return session().chain(s -> s.createNativeQuery("update email_delivery set attempts = attempts - 1,"
+                + " next_attempt_at = clock_timestamp() where id = :id and attempts = :attempt and state = 'pending'")
+                .setParameter("id", email.id()).setParameter("attempt", email.attempt()).executeUpdate())
+                .replaceWithVoid();
+    }
+
     /** Records a failed attempt: tried again at {@code retryAt}, or {@code failed} for good when it is null. */
     public Uni<Void> attemptFailed(Taken email, String error, Instant retryAt) {
         return session().chain(s -> s.createNativeQuery("update email_delivery set last_error = :error,"

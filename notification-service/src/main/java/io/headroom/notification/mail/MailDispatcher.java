@@ -9,11 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.headroom.common.lifecycle.Lease;
 import io.headroom.common.retry.Backoff;
 import io.headroom.notification.config.NotificationConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.TimeoutException;
@@ -25,8 +27,11 @@ import io.vertx.ext.mail.SMTPException;
  * down, refused, timed out) is tried again with {@link Backoff}; after the last attempt the e-mail
  * is {@code failed} with the last error. The state is written only after the server's answer, so
  * an e-mail is sent once, unless an instance dies between the server's acceptance and that write:
- * then it is sent again when the lease ends (at-least-once, the SMTP limit).
+ * then it is sent again when the lease ends (at-least-once, the SMTP limit). An e-mail is started
+ * only while its batch's {@link Lease} outlasts the send timeout, so a slow server cannot make two
+ * instances send it.
  */
+@Startup // created at start, so a lease shorter than a send stops the service there
 @ApplicationScoped
 public class MailDispatcher {
 
@@ -44,6 +49,11 @@ public class MailDispatcher {
         this.queue = queue;
         this.mailer = mailer;
         this.config = config.mail();
+        if (this.config.lease().compareTo(this.config.sendTimeout()) <= 0) {
+            throw new IllegalArgumentException("headroom.mail.lease (" + this.config.lease()
+                    + ") must be longer than headroom.mail.send-timeout (" + this.config.sendTimeout()
+                    + "), or no e-mail could ever be sent");
+        }
         this.backoff = new Backoff(this.config.firstBackoff(), this.config.maxBackoff());
         this.clock = clock;
     }
@@ -58,10 +68,14 @@ public class MailDispatcher {
 
     /** Sends due e-mails, batch after batch while batches come full, at most {@code batches}; how many were taken. */
     public Uni<Integer> dispatch(int batches) {
+        Lease lease = Lease.startingNow(config.lease());
         return Panache.withTransaction(() -> queue.take(config.batch(), config.lease().toMillis()))
                 .chain(taken -> Multi.createFrom().iterable(taken)
-                        // one at a time: each outcome is written in a transaction of its own on this context
-                        .onItem().transformToUniAndConcatenate(this::send)
+                        // one at a time: each outcome is written in a transaction of its own on this context;
+                        // an e-mail whose send could outlast the lease is given back, never sent twice at once
+                        .onItem().transformToUniAndConcatenate(email -> lease.covers(config.sendTimeout())
+                                ? send(email)
+                                : Panache.withTransaction(() -> queue.release(email)))
                         .collect().last()
                         .replaceWith(taken.size()))
                 .chain(sent -> sent == config.batch() && batches > 1

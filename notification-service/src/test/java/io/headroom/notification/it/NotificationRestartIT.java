@@ -204,6 +204,7 @@ class NotificationRestartIT {
                 "-Dheadroom.mail.first-backoff=200ms",
                 "-Dheadroom.mail.max-backoff=1s",
                 "-Dheadroom.mail.lease=20s",
+                "-Dheadroom.mail.send-timeout=5s",
                 "-Dquarkus.mailer.host=127.0.0.1",
                 "-Dquarkus.mailer.port=" + smtpPort,
                 "-Dquarkus.mailer.start-tls=DISABLED",
