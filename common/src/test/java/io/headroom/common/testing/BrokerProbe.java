@@ -113,6 +113,22 @@ public final class BrokerProbe implements AutoCloseable {
         }
     }
 
+    /** Drops every message waiting in {@code queue}; how many. A missing queue: none. */
+    public int purge(String queue) {
+        try {
+            Channel purger = connection.createChannel();
+            try {
+                return purger.queuePurge(queue).getMessageCount();
+            } finally {
+                if (purger.isOpen()) {
+                    purger.close();
+                }
+            }
+        } catch (IOException | TimeoutException | ShutdownSignalException e) {
+            return 0; // missing: the service declares it when it starts
+        }
+    }
+
     /** Waits until the broker confirmed every message published, then disconnects. */
     @Override
     public void close() {
