@@ -11,13 +11,15 @@ import java.util.List;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
  * A Lua script of the classpath and its SHA-1, by which Redis knows it once loaded. It is called
- * by its SHA; after Redis lost it (a restart) the first call loads it again and retries once.
+ * by its SHA; a node that does not know it (a restart, a node new to a cluster) answers
+ * {@code NOSCRIPT}, and the call is sent once more with the source ({@code EVAL}), which runs it
+ * and leaves it in that node's script cache. {@code EVAL} carries the keys, so a Redis Cluster
+ * client sends it to the node owning them; a keyless {@code SCRIPT LOAD} would go to any node.
  */
 public record LuaScript(String name, String source, String sha) {
 
@@ -43,17 +45,16 @@ public record LuaScript(String name, String source, String sha) {
     }
 
     /** Runs the script on {@code keys} with {@code args}. */
-    public Uni<Response> call(Redis redis, List<String> keys, List<String> args) {
-        return send(redis, keys, args)
-                .onFailure(LuaScript::isNoScript).recoverWithUni(() -> redis.send(
-                        Request.cmd(Command.SCRIPT).arg("LOAD").arg(source)).chain(() -> send(redis, keys, args)));
+    public Uni<Response> call(RedisGate redis, List<String> keys, List<String> args) {
+        return redis.send(request(Command.EVALSHA, sha, keys, args))
+                .onFailure(LuaScript::isNoScript).recoverWithUni(() -> redis.send(request(Command.EVAL, source, keys, args)));
     }
 
-    private Uni<Response> send(Redis redis, List<String> keys, List<String> args) {
-        Request request = Request.cmd(Command.EVALSHA).arg(sha).arg(keys.size());
+    private static Request request(Command command, String script, List<String> keys, List<String> args) {
+        Request request = Request.cmd(command).arg(script).arg(keys.size());
         keys.forEach(request::arg);
         args.forEach(request::arg);
-        return redis.send(request);
+        return request;
     }
 
     private static boolean isNoScript(Throwable failure) {

@@ -6,7 +6,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -20,9 +19,9 @@ public class RedisWindows {
     private static final LuaScript SEED = LuaScript.fromClasspath("redis/seed.lua");
     private static final int REBUILD = -1;
 
-    private final Redis redis;
+    private final RedisGate redis;
 
-    public RedisWindows(Redis redis) {
+    public RedisWindows(RedisGate redis) {
         this.redis = redis;
     }
 

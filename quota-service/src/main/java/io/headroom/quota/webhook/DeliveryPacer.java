@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.headroom.quota.config.QuotaConfig;
 import io.headroom.quota.ratelimit.LuaScript;
+import io.headroom.quota.ratelimit.RedisGate;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -29,10 +29,10 @@ public class DeliveryPacer {
         }
     }
 
-    private final Redis redis;
+    private final RedisGate redis;
     private final String keyPrefix;
 
-    public DeliveryPacer(Redis redis, QuotaConfig config) {
+    public DeliveryPacer(RedisGate redis, QuotaConfig config) {
         this.redis = redis;
         this.keyPrefix = config.quota().keyPrefix();
     }
