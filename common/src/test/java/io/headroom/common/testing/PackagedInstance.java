@@ -20,9 +20,10 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * One instance of a packaged service (target/quarkus-app/quarkus-run.jar of the module the failsafe
- * ITs run in) in a JVM of its own: on a spare port, against the service's test database (created
- * when missing) and the test key pair, with the service's isolation overrides and the caller's
- * {@code -D} overrides, its output in {@code target/<name>.log}. {@link Service#start} returns once
+ * ITs run in, or its native executable in the {@code native} profile) in a process of its own: on
+ * a spare port, against the service's test database (created when missing) and the test key pair,
+ * with the service's isolation overrides and the caller's {@code -D} overrides, its output in
+ * {@code target/<name>.log}. {@link Service#start} returns once
  * {@code /q/health/ready} answers 200; {@link #stop} is a graceful stop (SIGTERM), {@link #kill} a
  * crash (SIGKILL).
  *
@@ -33,6 +34,11 @@ import io.vertx.core.json.JsonObject;
 public final class PackagedInstance implements AutoCloseable {
 
     private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /**
+     * The native executable the failsafe plugin names in the {@code native} profile: when set, the
+     * instances run it instead of the jar.
+     */
+    private static final String NATIVE_IMAGE = System.getProperty("native.image.path");
     /** The test key pair, found from any service module (the failsafe working directory). */
     private static final String KEYS = Path.of("..", "common", "src", "test", "resources", "headroom-test")
             .toAbsolutePath().normalize().toString();
@@ -98,15 +104,18 @@ public final class PackagedInstance implements AutoCloseable {
             String... overrides) throws Exception {
         TestDatabase.ensureDatabase("jdbc:postgresql://" + DATABASE_SERVER + "/postgres", database);
         int port = sparePort();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(NATIVE_IMAGE != null ? List.of(NATIVE_IMAGE, "-Xmx256m")
+                : List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-XX:+UseSerialGC"));
+        command.addAll(List.of(
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://" + DATABASE_SERVER + "/" + database,
                 "-Dquarkus.datasource.reactive.url=postgresql://" + DATABASE_SERVER + "/" + database,
                 "-Dmp.jwt.verify.publickey.location=" + KEYS + "/jwt-public.pem"));
         command.addAll(isolation);
         command.addAll(Arrays.asList(overrides));
-        command.addAll(List.of("-jar", APP.toString()));
+        if (NATIVE_IMAGE == null) {
+            command.addAll(List.of("-jar", APP.toString()));
+        }
         File log = new File("target/" + logName + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         PackagedInstance instance = new PackagedInstance(process, "http://127.0.0.1:" + port, log);
