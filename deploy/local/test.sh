@@ -2,7 +2,8 @@
 # Run every test of the Headroom suite: ./mvnw -B verify against the real local servers.
 #   1. PostgreSQL, Redis and RabbitMQ answering (started or installed if needed; see lib.sh),
 #   2. the service databases and their _test twins present (tests migrate their own schema),
-#   3. exec ./mvnw -B verify "$@" from the repository root.
+#   3. deploy/k8s/check.sh: the Kubernetes overlays and compose file rendered offline and checked,
+#   4. exec ./mvnw -B verify "$@" from the repository root.
 # Extra arguments go to Maven, e.g.  deploy/local/test.sh -pl quota-service -am
 # Never run quietly (-q): CI reads Surefire's "Tests run:" summary.
 set -euo pipefail
@@ -24,5 +25,18 @@ for entry in "${HEADROOM_SERVICES[@]}"; do
 done
 
 cd "${HEADROOM_REPO_ROOT}"
+
+# The deployment files (Kubernetes overlays, compose) rendered offline and checked against the
+# services' configuration; a second or two. Before Maven, so that Surefire's summary ends the run.
+if ! python3 -c 'import yaml' 2>/dev/null && is_root; then
+  log_info "python3-yaml missing (deploy/k8s/check.sh reads the rendered YAML) -> apt-get install -y python3-yaml"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-yaml >/dev/null \
+    || { DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-yaml >/dev/null; } \
+    || die "apt-get install -y python3-yaml failed"
+fi
+log_info "Running: deploy/k8s/check.sh"
+bash deploy/k8s/check.sh | grep -vE "^ +ok " # all but the passed checks
+
 log_info "Running: ./mvnw -B verify $*"
 exec ./mvnw -B verify "$@"
