@@ -4,8 +4,14 @@ import static io.headroom.common.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +98,38 @@ class AntispamCheckTest {
         assertThat(stored.getString("state")).isEqualTo("pending");
         assertThat(stored.getString("useCase")).isEqualTo("First use case");
         assertThat(stored.getString("senderDomain")).isEqualTo("news.example.com");
+        assertThat(stored.getInt("requests")).isEqualTo(1);
+    }
+
+    @Test
+    void twentyConcurrentFirstRequestsMakeOnePendingCheckAndNineteenConflicts() throws Exception {
+        Sender.Account account = sender.account(Sender.Setup.current());
+        int callers = 20;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Future<Response>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < callers; i++) {
+                String useCase = "Use case " + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return request(account, "https://shop.example.com", "news.example.com", useCase);
+                }));
+            }
+            start.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                responses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+
+            assertThat(responses).filteredOn(r -> r.statusCode() == 202).hasSize(1);
+            assertThat(responses).filteredOn(r -> r.statusCode() == 409).hasSize(callers - 1)
+                    .allSatisfy(r -> assertThat(r.jsonPath().getString("detail")).contains("already pending"));
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonPath stored = ok(check(account));
+        assertThat(stored.getString("state")).isEqualTo("pending");
         assertThat(stored.getInt("requests")).isEqualTo(1);
     }
 

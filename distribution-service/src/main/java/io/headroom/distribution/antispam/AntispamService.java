@@ -44,9 +44,13 @@ public class AntispamService {
         })).map(check -> check == null ? AntispamCheckView.notRequested(accountId) : check.view());
     }
 
-    /** The owner asks for the check; 409 while one is pending or after it passed. */
+    /**
+     * The owner asks for the check; 409 while one is pending or after it passed. The account's row
+     * is locked first, so concurrent first requests (no check row to lock yet) come one after the
+     * other: one is pending, the others see it.
+     */
     public Uni<AntispamCheckView> request(String accountId, AntispamRequest input) {
-        return Panache.withTransaction(() -> account(accountId).chain(account -> {
+        return Panache.withTransaction(() -> lockedAccount(accountId).chain(account -> {
             access.requireOwnerOnly(accountId, "account", accountId);
             return locked(accountId);
         }).chain(existing -> {
@@ -86,6 +90,16 @@ public class AntispamService {
             }
             return account;
         });
+    }
+
+    private static Uni<AccountProjection> lockedAccount(String accountId) {
+        return AccountProjection.<AccountProjection>findById(accountId, LockModeType.PESSIMISTIC_WRITE)
+                .map(account -> {
+                    if (account == null) {
+                        throw Problems.notFound("account", accountId);
+                    }
+                    return account;
+                });
     }
 
     private static Uni<AntispamCheck> locked(String accountId) {
