@@ -152,6 +152,47 @@ class BadInputTest {
     }
 
     @Test
+    void aNullRecipientIsNamedByItsIndex() throws SQLException {
+        List<String> recipients = new ArrayList<>(Sender.phones(2));
+        recipients.add(1, null);
+
+        assertRefused(Sender.distribution("sms", recipients), "recipients[1]");
+    }
+
+    @Test
+    void recipientsThatAreNotAList() throws SQLException {
+        Map<String, Object> body = sms(1);
+        body.put("recipients", Map.of("to", "+4915100000001"));
+
+        Response response = send(body, null);
+
+        assertThat(response.statusCode()).as(response.asString()).isNotEqualTo(500);
+        assertProblem(response, 400, "validation");
+        assertNothingCounted();
+    }
+
+    @Test
+    void aSubjectOverAThousandCharacters() throws SQLException {
+        Map<String, Object> body = Sender.distribution("webhook", List.of("customer-1"));
+        body.put("webhookUrl", "https://hooks.example.com/in");
+        body.put("subject", "s".repeat(1_001));
+
+        assertRefused(body, "subject");
+    }
+
+    @Test
+    void aNulCharacterInTheBodyIsRefusedAndCountsNothing() throws SQLException {
+        Map<String, Object> body = sms(1);
+        body.put("body", "before\u0000after");
+
+        Response response = send(body, null);
+
+        assertThat(response.statusCode()).as(response.asString()).isNotEqualTo(500);
+        assertProblem(response, 400, "validation");
+        assertNothingCounted();
+    }
+
+    @Test
     void anIdempotencyKeyOver255Characters() throws SQLException {
         Response response = send(sms(1), "k".repeat(256));
 

@@ -422,6 +422,10 @@ class NotificationSettingsTest extends FeedTest {
         for (Response response : everyOperation(Tokens.expired(account.id()), account.project())) {
             assertProblem(response, 401, "unauthorized");
         }
+        // every change and read mark is recorded under the token's sub: a token without one is refused
+        for (Response response : everyOperation(Tokens.withoutSubject(account.id()), account.project())) {
+            assertProblem(response, 401, "unauthorized");
+        }
         assertUntouched(account);
     }
 

@@ -48,6 +48,12 @@ public final class Tokens {
                 .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600)).sign();
     }
 
+    /** An owner's token, properly signed, naming its user by {@code upn} only: no {@code sub}. */
+    public static String withoutSubject(String accountId) {
+        return Jwt.issuer(ISSUER).upn("ann@example.com").groups(Set.of(Roles.OWNER)).claim("account_id", accountId)
+                .expiresIn(3600).sign();
+    }
+
     /** A platform-admin token signed with a key the services do not trust. */
     public static String forged() {
         try {
